@@ -1,0 +1,173 @@
+package calc.localkafka;
+
+import calc.contract.TopicCreator;
+import calc.contract.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apache Kafka's own broker as one KRaft node (broker and controller) on 127.0.0.1. The data
+ * folder is formatted on first start and reused afterwards, so a restart keeps every record.
+ */
+public final class LocalKafka implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts the broker and returns once it accepts clients; the contract's topics exist by then. */
+    public static LocalKafka start(Settings settings) {
+        Properties props = settings.brokerProperties();
+        formatIfNew(settings.dataDir(), props);
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+        LocalKafka kafka = new LocalKafka(server, settings.bootstrapServers());
+        TopicCreator.createMissing(kafka.bootstrapServers(), settings.topics());
+        return kafka;
+    }
+
+    /** A broker on free ports in the given folder: what tests use. */
+    public static LocalKafka startOnFreePorts(Path dataDir) {
+        return start(Settings.defaults(dataDir).withPorts(freePort(), freePort()));
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static void formatIfNew(Path dataDir, Properties props) {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path config = dataDir.toAbsolutePath().getParent().resolve("server.properties");
+            try (OutputStream out = Files.newOutputStream(config)) {
+                props.store(out, "written by local-kafka; regenerated at every start");
+            }
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            int status = StorageTool.execute(new String[] {
+                "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString()},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+            if (status != 0) {
+                throw new IllegalStateException("cannot format " + dataDir + ": " + output.toString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dataDir, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /**
+     * Settings for one node. {@code dataDir} holds the log segments; it must sit in a folder of
+     * its own because the broker's properties file is written beside it.
+     */
+    public record Settings(Path dataDir, int port, int controllerPort, Topics topics, Map<String, String> overrides) {
+
+        public static Settings defaults(Path dataDir) {
+            return new Settings(dataDir, 9092, 9093, Topics.defaults(), Map.of());
+        }
+
+        public Settings withPorts(int newPort, int newControllerPort) {
+            return new Settings(dataDir, newPort, newControllerPort, topics, overrides);
+        }
+
+        public String bootstrapServers() {
+            return "127.0.0.1:" + port;
+        }
+
+        Properties brokerProperties() {
+            Map<String, String> config = new TreeMap<>();
+            config.put("process.roles", "broker,controller");
+            config.put("node.id", "1");
+            config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            config.put("controller.listener.names", "CONTROLLER");
+            config.put("inter.broker.listener.name", "PLAINTEXT");
+            config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            config.put("log.dirs", dataDir.toAbsolutePath().toString());
+            // One node: every internal topic has exactly one replica.
+            config.put("offsets.topic.replication.factor", "1");
+            config.put("transaction.state.log.replication.factor", "1");
+            config.put("transaction.state.log.min.isr", "1");
+            config.put("share.coordinator.state.topic.replication.factor", "1");
+            config.put("share.coordinator.state.topic.min.isr", "1");
+            config.put("offsets.topic.num.partitions", "12");
+            config.put("transaction.state.log.num.partitions", "12");
+            config.put("auto.create.topics.enable", "false");
+            config.put("group.initial.rebalance.delay.ms", "0");
+            // A worker that dies gives its partitions away after 10 s instead of 45 s.
+            config.put("group.consumer.min.session.timeout.ms", "6000");
+            config.put("group.consumer.session.timeout.ms", "10000");
+            config.put("group.consumer.min.heartbeat.interval.ms", "1000");
+            config.put("group.consumer.heartbeat.interval.ms", "2000");
+            config.putAll(overrides);
+            Properties props = new Properties();
+            props.putAll(config);
+            return props;
+        }
+    }
+
+    /**
+     * Runs the broker until the process is stopped. Keys, as system properties or environment
+     * variables: {@code calc.kafka.data-dir} / CALC_KAFKA_DATA_DIR (default {@code .calc/kafka/data}),
+     * {@code calc.kafka.port} / CALC_KAFKA_PORT (9092), {@code calc.kafka.controller-port} /
+     * CALC_KAFKA_CONTROLLER_PORT (9093).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Path dataDir = Path.of(setting("calc.kafka.data-dir", ".calc/kafka/data"));
+        Settings settings = Settings.defaults(dataDir).withPorts(
+                Integer.parseInt(setting("calc.kafka.port", "9092")),
+                Integer.parseInt(setting("calc.kafka.controller-port", "9093")));
+        LocalKafka kafka = start(settings);
+        log.info("Kafka is ready at {} with data in {}", kafka.bootstrapServers(), dataDir.toAbsolutePath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.close();
+            stopped.countDown();
+        }, "local-kafka-shutdown"));
+        stopped.await();
+    }
+
+    private static String setting(String key, String fallback) {
+        String env = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
+        return System.getProperty(key, env != null ? env : fallback);
+    }
+}

@@ -1,0 +1,77 @@
+package calc.localkafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import calc.contract.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalKafkaTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void firstStartCreatesTheContractTopicsAndARestartKeepsTheirRecords() throws Exception {
+        Path data = state.resolve("kafka/data");
+        String bootstrap;
+        try (LocalKafka kafka = LocalKafka.startOnFreePorts(data)) {
+            bootstrap = kafka.bootstrapServers();
+            assertThat(partitionCounts(bootstrap)).isEqualTo(Map.of(
+                    "calc.multiply.requests", 12, "calc.add.requests", 12, "calc.results", 12, "calc.dead-letters", 3));
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.defaults().deadLetters(), 0, "k", "kept")).get();
+            }
+        }
+
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        LocalKafka.Settings again = LocalKafka.Settings.defaults(data).withPorts(port, port + 1 == 65536 ? port - 1 : port + 1);
+        try (LocalKafka kafka = LocalKafka.start(again)) {
+            assertThat(readAll(kafka.bootstrapServers(), new TopicPartition(Topics.defaults().deadLetters(), 0)))
+                    .containsExactly("kept");
+        }
+    }
+
+    private static Map<String, Integer> partitionCounts(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get();
+            return topics.values().stream().collect(Collectors.toMap(TopicDescription::name, t -> t.partitions().size()));
+        }
+    }
+
+    private static List<String> readAll(String bootstrap, TopicPartition partition) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+                return !values.isEmpty();
+            });
+        }
+        return values;
+    }
+}
