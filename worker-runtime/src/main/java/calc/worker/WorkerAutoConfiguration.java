@@ -1,0 +1,50 @@
+package calc.worker;
+
+import calc.contract.TopicCreator;
+import calc.contract.Topics;
+import calc.contract.WorkerIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Makes any Spring Boot application with one {@link Calculator} bean a worker service: it joins
+ * the operation's consumer group and answers its request topic transactionally.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({WorkerProperties.class, Topics.class})
+public class WorkerAutoConfiguration {
+
+    @Bean
+    WorkerIdentity workerIdentity(Calculator calculator, WorkerProperties settings) {
+        String service = calculator.operation().service();
+        return new WorkerIdentity(service, settings.version(), settings.instanceIdOr(service));
+    }
+
+    @Bean
+    WorkerService workerService(Calculator calculator, WorkerIdentity identity, WorkerProperties settings,
+            Topics topics, MeterRegistry registry, ConfigurableApplicationContext context,
+            @Value("${calc.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+        TopicCreator.createMissing(bootstrapServers, topics);
+        WorkerClients clients = new WorkerClients(bootstrapServers,
+                settings.groupOr(identity.service()), identity.instance(), settings);
+        return new WorkerService(clients, identity, topics, calculator, registry, () -> shutDown(context));
+    }
+
+    @Bean
+    HealthIndicator consumerGroupHealthIndicator(WorkerService workerService) {
+        return workerService::groupMembership;
+    }
+
+    /** A worker that cannot go on safely reports itself broken and stops, so its partitions move to healthy members. */
+    private static void shutDown(ConfigurableApplicationContext context) {
+        AvailabilityChangeEvent.publish(context, LivenessState.BROKEN);
+        new Thread(context::close, "worker-shutdown").start();
+    }
+}

@@ -1,0 +1,39 @@
+package calc.worker;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of one worker instance (prefix {@code calc.worker}).
+ *
+ * @param instanceId unique per running instance; names the instance in results, dead letters
+ *     and the group; also its transactional.id, so a restarted instance fences its own zombie.
+ *     Default: the service name and a random suffix.
+ * @param version the version label every result carries (v1, v2, ...)
+ * @param group the consumer group; default the service name, shared by every version
+ * @param pollTimeout the longest one poll waits for records
+ * @param transactionTimeout how long the broker lets a transaction of a dead instance stay open
+ *     before aborting it; short, so a crash delays downstream read_committed readers little
+ * @param maxPollRecords the most request records answered in one transaction
+ */
+@ConfigurationProperties("calc.worker")
+public record WorkerProperties(
+        String instanceId,
+        @DefaultValue("v1") String version,
+        String group,
+        @DefaultValue("200ms") Duration pollTimeout,
+        @DefaultValue("10s") Duration transactionTimeout,
+        @DefaultValue("500") int maxPollRecords) {
+
+    String instanceIdOr(String service) {
+        return instanceId != null && !instanceId.isBlank()
+                ? instanceId
+                : service + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String groupOr(String service) {
+        return group != null && !group.isBlank() ? group : service;
+    }
+}
