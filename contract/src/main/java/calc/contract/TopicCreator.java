@@ -1,5 +1,6 @@
 package calc.contract;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -10,13 +11,19 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the contract's topics that are missing, and never touches those that exist:
- * running it again, from any service, changes nothing.
+ * running it again, from any service, changes nothing. It returns only once every partition
+ * it created has a leader that accepts requests.
  */
 public final class TopicCreator {
+    private static final long TIMEOUT_SECONDS = 60;
+
     private TopicCreator() {
     }
 
@@ -24,32 +31,51 @@ public final class TopicCreator {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.all().stream()
-                    .filter(topic -> !existing.contains(topic.name()))
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<Topic<?>> missing = topics.all().stream().filter(topic -> !existing.contains(topic.name())).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            List<NewTopic> newTopics = missing.stream()
                     .map(topic -> new NewTopic(topic.name(), topic.partitions(), topics.replicationFactor()))
                     .toList();
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created :
-                    admin.createTopics(missing).values().entrySet()) {
+            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(newTopics).values().entrySet()) {
                 awaitCreated(created.getKey(), created.getValue());
             }
+            awaitLeaders(admin, missing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot list topics on " + bootstrapServers, e);
+            throw new IllegalStateException("cannot create the topics on " + bootstrapServers, e);
         }
     }
 
-    private static void awaitCreated(String name, org.apache.kafka.common.KafkaFuture<Void> future)
+    private static void awaitCreated(String name, KafkaFuture<Void> future)
             throws InterruptedException, TimeoutException {
         try {
-            future.get(30, TimeUnit.SECONDS);
+            future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             // Another service may create the same topic at the same moment; that is the goal reached.
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + name, e.getCause());
             }
         }
+    }
+
+    /**
+     * A created topic is in the controller's metadata before its leader has the partition: a
+     * producer that writes in between gets NOT_LEADER_OR_FOLLOWER. Listing offsets is answered
+     * by the leader itself, so once it succeeds the partitions are ready.
+     */
+    private static void awaitLeaders(Admin admin, List<Topic<?>> created)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (Topic<?> topic : created) {
+            for (int partition = 0; partition < topic.partitions(); partition++) {
+                partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+            }
+        }
+        admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -22,7 +22,7 @@ record WorkerClients(String bootstrapServers, String group, String instanceId, W
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-consumer");
         // Offsets are committed only inside the transaction that carries the results.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -34,7 +34,7 @@ record WorkerClients(String bootstrapServers, String group, String instanceId, W
     KafkaProducer<String, byte[]> producer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-producer");
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instanceId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
