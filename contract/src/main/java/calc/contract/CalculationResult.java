@@ -1,5 +1,6 @@
 package calc.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,6 +45,7 @@ public record CalculationResult(
                 request.a(), request.b(), Status.ERROR, null, error, worker, request.submittedAt(), completedAt);
     }
 
+    @JsonIgnore
     public boolean isOk() {
         return status == Status.OK;
     }
