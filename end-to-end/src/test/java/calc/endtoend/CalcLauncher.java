@@ -1,0 +1,80 @@
+package calc.endtoend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the repository's ./calc script with its own state folder and ports, as a user would run it. */
+final class CalcLauncher {
+    private static final Path SCRIPT = Path.of("..", "calc").toAbsolutePath().normalize();
+
+    private final Map<String, String> environment;
+    private final Path home;
+
+    CalcLauncher(Path home, int portBase) {
+        this.home = home;
+        this.environment = Map.of(
+                "CALC_HOME", home.toString(),
+                "CALC_BUILD", "never",
+                "CALC_KAFKA_PORT", Integer.toString(portBase),
+                "CALC_KAFKA_CONTROLLER_PORT", Integer.toString(portBase + 1),
+                "CALC_AGGREGATOR_PORT", Integer.toString(portBase + 2),
+                "CALC_PRODUCER_PORT", Integer.toString(portBase + 3),
+                "CALC_WORKER_PORT_BASE", Integer.toString(portBase + 10),
+                "CALC_DEMO_COUNT", "2000");
+    }
+
+    Result run(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path output = Files.createTempFile(home.getParent(), "calc-", ".out");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(6, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./calc " + String.join(" ", args) + " did not finish in 6 minutes");
+            }
+            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The pids ./calc recorded for the processes it started. */
+    List<Long> pids() {
+        Path pids = home.resolve("pids");
+        if (!Files.isDirectory(pids)) {
+            return List.of();
+        }
+        try (var files = Files.list(pids)) {
+            return files.map(file -> {
+                try {
+                    return Long.parseLong(Files.readString(file).trim());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String env(String key) {
+        return environment.get(key);
+    }
+
+    record Result(int exitCode, String output) {
+    }
+}
