@@ -1,0 +1,16 @@
+package calc.aggregator;
+
+import calc.contract.Topics;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/** Correlates results with requests in Kafka Streams state and answers REST queries about them. */
+@SpringBootApplication
+@EnableConfigurationProperties({Topics.class, KafkaConnection.class, AggregatorProperties.class})
+public class ResultAggregatorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ResultAggregatorApplication.class, args);
+    }
+}

@@ -1,0 +1,34 @@
+package calc.aggregator.streams;
+
+import calc.aggregator.AggregatorProperties;
+import calc.aggregator.KafkaConnection;
+import calc.aggregator.topology.AggregatorTopology;
+import calc.contract.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the topology, the Streams runtime, store access and the Streams health indicator. */
+@Configuration(proxyBeanMethods = false)
+public class StreamsConfiguration {
+
+    @Bean
+    StreamsRuntime streamsRuntime(KafkaConnection kafka, AggregatorProperties aggregator, Topics topics,
+            ApplicationEventPublisher events, ObjectProvider<MeterRegistry> meters) {
+        return new StreamsRuntime(AggregatorTopology.build(topics, aggregator.retentionPolicy()),
+                StreamsSettings.of(kafka, aggregator, topics), topics, events, meters.getIfAvailable());
+    }
+
+    @Bean
+    LocalStores localStores(StreamsRuntime runtime) {
+        return new LocalStores(runtime);
+    }
+
+    /** Named so that the health contributor is called "streams". */
+    @Bean
+    StreamsHealthIndicator streamsHealthIndicator(StreamsRuntime runtime) {
+        return new StreamsHealthIndicator(runtime::state);
+    }
+}

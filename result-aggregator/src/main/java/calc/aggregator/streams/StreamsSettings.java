@@ -1,0 +1,34 @@
+package calc.aggregator.streams;
+
+import calc.aggregator.AggregatorProperties;
+import calc.aggregator.KafkaConnection;
+import calc.contract.Topics;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The Kafka Streams configuration. Exactly-once v2 makes the aggregator read results
+ * read_committed (an aborted transaction's result never counts) and keeps its stores
+ * consistent with its input offsets.
+ */
+public final class StreamsSettings {
+    private StreamsSettings() {
+    }
+
+    public static Properties of(KafkaConnection kafka, AggregatorProperties aggregator, Topics topics) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, aggregator.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, aggregator.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, aggregator.streamThreads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, aggregator.commitInterval().toMillis());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class);
+        // Input keys and values are read as plain bytes and strings, which never fail; this guards the rest.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.putAll(aggregator.streams());
+        return props;
+    }
+}

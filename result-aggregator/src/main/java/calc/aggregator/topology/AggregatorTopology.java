@@ -1,0 +1,88 @@
+package calc.aggregator.topology;
+
+import calc.contract.CalcJson;
+import calc.contract.Operation;
+import calc.contract.Topics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The aggregator's topology. Every observation (request seen, result) is processed in the task
+ * that owns its requestId: records already keyed by that id go straight on, the others (a
+ * request sent without a key, a record whose key is not its id) are re-keyed through one
+ * repartition topic with as many partitions as the results topic. Keyed requests can only skip
+ * the repartition when request and result topics have the same partition count, since only then
+ * does the default partitioner put an id in the same partition number of both.
+ */
+public final class AggregatorTopology {
+    /** Names the repartition topic ({@code <application.id>-by-request-id-repartition}). */
+    public static final String REPARTITION = "by-request-id";
+
+    private static final Serde<String> KEYS = Serdes.String();
+
+    private AggregatorTopology() {
+    }
+
+    public static Topology build(Topics topics, Retention retention) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addStores(builder);
+        KStream<String, Observation> observations = requests(builder, topics, Operation.MULTIPLY)
+                .merge(requests(builder, topics, Operation.ADD), Named.as("merge-requests"))
+                .merge(results(builder, topics), Named.as("merge-observations"));
+        boolean requestsCoPartitioned = topics.requestPartitions() == topics.resultPartitions();
+        Map<String, KStream<String, Observation>> routes = observations.split(Named.as("route-"))
+                .branch((key, seen) -> seen.requestId().equals(key) && (seen.result() != null || requestsCoPartitioned),
+                        Branched.as("keyed"))
+                .defaultBranch(Branched.as("rekey"));
+        KStream<String, Observation> rekeyed = routes.get("route-rekey")
+                .selectKey((key, seen) -> seen.requestId(), Named.as("key-by-request-id"))
+                .repartition(Repartitioned.<String, Observation>as(REPARTITION)
+                        .withKeySerde(KEYS)
+                        .withValueSerde(CalcJson.serde(Observation.class))
+                        .withNumberOfPartitions(topics.resultPartitions()));
+        routes.get("route-keyed").merge(rekeyed, Named.as("merge-by-request-id"))
+                .process(() -> new CorrelateProcessor(retention), Named.as("correlate"),
+                        StoreNames.ENTRIES, StoreNames.BATCHES, StoreNames.SERVICES, StoreNames.TOTALS);
+        builder.stream(topics.deadLetterTopic().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-dead-letters"))
+                .process(DeadLetterCounter::new, Named.as("count-dead-letters"), StoreNames.DEAD_LETTERS);
+        return builder.build();
+    }
+
+    private static KStream<String, Observation> requests(StreamsBuilder builder, Topics topics, Operation operation) {
+        return builder.stream(topics.requests(operation).name(),
+                        Consumed.with(KEYS, Serdes.ByteArray()).withName("read-" + operation.wireName() + "-requests"))
+                .processValues(() -> new RequestReader(operation), Named.as("parse-" + operation.wireName() + "-requests"));
+    }
+
+    private static KStream<String, Observation> results(StreamsBuilder builder, Topics topics) {
+        return builder.stream(topics.calculationResults().name(),
+                        Consumed.with(KEYS, Serdes.ByteArray()).withName("read-results"))
+                .processValues(ResultReader::new, Named.as("parse-results"));
+    }
+
+    /** Persistent (RocksDB) and changelogged, so a restart or a moved task loses nothing. */
+    private static void addStores(StreamsBuilder builder) {
+        builder.addStateStore(store(StoreNames.ENTRIES, CalcJson.serde(RequestEntry.class)));
+        builder.addStateStore(store(StoreNames.BATCHES, CalcJson.serde(BatchAggregate.class)).withCachingEnabled());
+        builder.addStateStore(store(StoreNames.SERVICES, CalcJson.serde(ServiceAggregate.class)).withCachingEnabled());
+        builder.addStateStore(store(StoreNames.TOTALS, CalcJson.serde(Totals.class)).withCachingEnabled());
+        builder.addStateStore(store(StoreNames.DEAD_LETTERS, Serdes.Long()).withCachingEnabled());
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), KEYS, values)
+                .withLoggingEnabled(Map.of());
+    }
+}

@@ -1,0 +1,126 @@
+package calc.aggregator.topology;
+
+import calc.contract.CalculationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Correlates requests and results by requestId, in whatever order they arrive. The first result
+ * of an id is the answer; later ones only count as duplicates; a repeated request changes
+ * nothing. Each id counts once in the totals, once in the first batch named for it, and its
+ * answer once for the (service, version) that gave it. Entries older than the retention are
+ * deleted by a wall-clock punctuator, so the stores stay bounded.
+ */
+final class CorrelateProcessor implements Processor<String, Observation, Void, Void> {
+    private final Retention retention;
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, RequestEntry> entries;
+    private KeyValueStore<String, BatchAggregate> batches;
+    private KeyValueStore<String, ServiceAggregate> services;
+    private KeyValueStore<String, Totals> totals;
+
+    CorrelateProcessor(Retention retention) {
+        this.retention = retention;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        entries = context.getStateStore(StoreNames.ENTRIES);
+        batches = context.getStateStore(StoreNames.BATCHES);
+        services = context.getStateStore(StoreNames.SERVICES);
+        totals = context.getStateStore(StoreNames.TOTALS);
+        context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, Observation> record) {
+        long now = context.currentSystemTimeMs();
+        Observation seen = record.value();
+        RequestEntry before = entries.get(record.key());
+        if (before != null && before.isCompleted() && seen.result() != null) {
+            addToTotals(new Totals(0, 0, 1));
+            return;
+        }
+        RequestEntry after = next(before, seen, now);
+        if (after.equals(before)) {
+            return;
+        }
+        entries.put(record.key(), after);
+        boolean newlyCompleted = after.isCompleted() && (before == null || !before.isCompleted());
+        addToTotals(new Totals(before == null ? 1 : 0, newlyCompleted ? 1 : 0, 0));
+        countInBatch(before, after, newlyCompleted, now);
+        if (newlyCompleted) {
+            countForService(after.result());
+        }
+    }
+
+    private static RequestEntry next(RequestEntry before, Observation seen, long now) {
+        if (before == null) {
+            return RequestEntry.first(seen, now);
+        }
+        if (seen.result() != null) {
+            return before.withResult(seen.result());
+        }
+        return before.request() == null ? before.withRequest(seen.request()) : before;
+    }
+
+    private void addToTotals(Totals delta) {
+        Totals before = totals.get(StoreNames.TOTAL_KEY);
+        totals.put(StoreNames.TOTAL_KEY, (before == null ? Totals.zero() : before).plus(delta));
+    }
+
+    /** An id joins its batch when a batch is first named for it, bringing its answer if it has one. */
+    private void countInBatch(RequestEntry before, RequestEntry after, boolean newlyCompleted, long now) {
+        if (after.batchId() == null) {
+            return;
+        }
+        boolean joins = before == null || before.batchId() == null;
+        if (!joins && !newlyCompleted) {
+            return;
+        }
+        BatchAggregate batch = batches.get(after.batchId());
+        batch = batch == null ? BatchAggregate.empty() : batch;
+        if (joins) {
+            batch = batch.withRequested(now);
+        }
+        if (after.isCompleted() && (joins || newlyCompleted)) {
+            batch = batch.withCompleted(after.result(), now);
+        }
+        batches.put(after.batchId(), batch);
+    }
+
+    private void countForService(CalculationResult result) {
+        String service = result.worker() == null ? "unknown" : result.worker().service();
+        String version = result.worker() == null ? "unknown" : result.worker().version();
+        String key = service + "/" + version;
+        ServiceAggregate aggregate = services.get(key);
+        services.put(key, (aggregate == null ? ServiceAggregate.empty(service, version) : aggregate).with(result));
+    }
+
+    private void expire(long now) {
+        long keepMs = retention.keep().toMillis();
+        deleteWhere(entries, entry -> entry.isExpired(now, keepMs));
+        deleteWhere(batches, batch -> batch.isExpired(now, keepMs));
+    }
+
+    /** Collects the keys first: deleting while a store iterator is open is not safe for every store. */
+    private static <V> void deleteWhere(KeyValueStore<String, V> store, Predicate<V> expired) {
+        List<String> doomed = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(entry -> {
+                if (expired.test(entry.value)) {
+                    doomed.add(entry.key);
+                }
+            });
+        }
+        doomed.forEach(store::delete);
+    }
+}

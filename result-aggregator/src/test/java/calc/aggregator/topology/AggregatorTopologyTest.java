@@ -1,0 +1,207 @@
+package calc.aggregator.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import calc.aggregator.measure.LatencyHistogram;
+import calc.aggregator.measure.RateRing;
+import calc.contract.CalcError;
+import calc.contract.CalcJson;
+import calc.contract.CalculationResult;
+import calc.contract.CalculationResult.Status;
+import calc.contract.ErrorCode;
+import calc.contract.Operation;
+import calc.contract.Topics;
+import calc.contract.WorkerIdentity;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The correlation rules, run through the real topology on Kafka's test driver (no broker). */
+class AggregatorTopologyTest {
+    private static final Topics TOPICS = Topics.defaults();
+    private static final Instant START = Instant.parse("2026-11-27T09:00:00Z");
+    private static final Instant SUBMITTED = Instant.parse("2026-11-27T09:00:00.000Z");
+    private static final WorkerIdentity V1 = new WorkerIdentity("multiply-worker", "v1", "multiply-worker-1");
+    private static final Retention RETENTION = new Retention(Duration.ofHours(1), Duration.ofMinutes(1));
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> multiplyRequests;
+    private TestInputTopic<String, byte[]> results;
+    private TestInputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(AggregatorTopology.build(TOPICS, RETENTION), props, START);
+        multiplyRequests = input(TOPICS.requests(Operation.MULTIPLY).name());
+        results = input(TOPICS.calculationResults().name());
+        deadLetters = input(TOPICS.deadLetterTopic().name());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void aResultBeforeItsRequestCompletesTheIdOnce() {
+        // Given the result of r-1 arrives before its request
+        CalculationResult answer = ok("r-1", "b-1", 6, 7, 42, 4);
+        results.pipeInput("r-1", CalcJson.toBytes(answer));
+        multiplyRequests.pipeInput("r-1", request("r-1", "b-1", 6, 7));
+
+        // Then r-1 is one completed id, in batch b-1, answered by v1
+        assertThat(entries().get("r-1")).isEqualTo(new RequestEntry(
+                new RequestSeen("r-1", "b-1", Operation.MULTIPLY, SUBMITTED), answer, "b-1", START.toEpochMilli()));
+        assertThat(totals()).isEqualTo(new Totals(1, 1, 0));
+        assertThat(batches().get("b-1")).isEqualTo(new BatchAggregate(
+                1, 1, 1, 0, LatencyHistogram.empty().record(4), START.toEpochMilli()));
+        assertThat(services().get("multiply-worker/v1")).isEqualTo(new ServiceAggregate("multiply-worker", "v1",
+                1, 1, 0, 0, LatencyHistogram.empty().record(4), RateRing.empty().record(answer.completedAt())));
+    }
+
+    @Test
+    void aSecondResultForACompletedIdIsADuplicateAndTheFirstIsKept() {
+        // Given r-1 is answered twice, the second time wrongly
+        CalculationResult first = ok("r-1", null, 6, 7, 42, 4);
+        multiplyRequests.pipeInput("r-1", request("r-1", null, 6, 7));
+        results.pipeInput("r-1", CalcJson.toBytes(first));
+        results.pipeInput("r-1", CalcJson.toBytes(ok("r-1", null, 6, 7, 43, 9)));
+
+        // Then the first answer stands and the second only counts as a duplicate
+        assertThat(entries().get("r-1").result()).isEqualTo(first);
+        assertThat(totals()).isEqualTo(new Totals(1, 1, 1));
+        assertThat(services().get("multiply-worker/v1").requests()).isEqualTo(1);
+        assertThat(services().get("multiply-worker/v1").mismatches()).isZero();
+    }
+
+    @Test
+    void aRequestWithoutKeyIsStoredUnderItsRequestId() {
+        // Given a request sent without a key, as Kafka's console producer does
+        multiplyRequests.pipeInput((String) null, request("r-2", "b-2", 2, 3));
+
+        // Then it is pending under its requestId
+        assertThat(entries().get("r-2")).isEqualTo(new RequestEntry(
+                new RequestSeen("r-2", "b-2", Operation.MULTIPLY, SUBMITTED), null, "b-2", START.toEpochMilli()));
+        assertThat(totals()).isEqualTo(new Totals(1, 0, 0));
+        assertThat(batches().get("b-2").requested()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadRequestCountsWhenItHasAnIdAndIsIgnoredWhenItHasNone() {
+        // Given a request with a bad operand but a key, and one that is not JSON and has no key
+        multiplyRequests.pipeInput("r-3", "{\"requestId\":\"r-3\",\"operation\":\"multiply\",\"a\":1.5,\"b\":2}"
+                .getBytes(StandardCharsets.UTF_8));
+        multiplyRequests.pipeInput((String) null, "not json".getBytes(StandardCharsets.UTF_8));
+
+        // Then only the first is a pending id (its ERROR result will come)
+        assertThat(entries().get("r-3").request().operation()).isEqualTo(Operation.MULTIPLY);
+        assertThat(entries().approximateNumEntries()).isEqualTo(1);
+        assertThat(totals()).isEqualTo(new Totals(1, 0, 0));
+    }
+
+    @Test
+    void aWrongAnswerIsAMismatchAndAnOverflowErrorIsNot() {
+        results.pipeInput("r-4", CalcJson.toBytes(ok("r-4", null, 6, 7, 43, 1)));
+        results.pipeInput("r-5", CalcJson.toBytes(new CalculationResult("r-5", null, Operation.MULTIPLY,
+                Long.MAX_VALUE, 2L, Status.ERROR, null, new CalcError(ErrorCode.OVERFLOW, "overflows"), V1,
+                SUBMITTED, SUBMITTED.plusMillis(2))));
+
+        ServiceAggregate v1 = services().get("multiply-worker/v1");
+        assertThat(v1.requests()).isEqualTo(2);
+        assertThat(v1.ok()).isEqualTo(1);
+        assertThat(v1.errors()).isEqualTo(1);
+        assertThat(v1.mismatches()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordThatIsNotAResultIsSkipped() {
+        results.pipeInput("r-6", "{\"nonsense\":true}".getBytes(StandardCharsets.UTF_8));
+        results.pipeInput("r-7", CalcJson.toBytes(ok("r-7", null, 1, 1, 1, 1)));
+
+        assertThat(entries().get("r-6")).isNull();
+        assertThat(totals()).isEqualTo(new Totals(1, 1, 0));
+    }
+
+    @Test
+    void entriesAndIdleBatchesOlderThanTheRetentionAreDeletedButTotalsStay() {
+        // Given an answered request in a batch
+        multiplyRequests.pipeInput("r-8", request("r-8", "b-8", 2, 2));
+        results.pipeInput("r-8", CalcJson.toBytes(ok("r-8", "b-8", 2, 2, 4, 1)));
+
+        // When the wall clock passes the retention and the next check
+        driver.advanceWallClockTime(RETENTION.keep().plus(RETENTION.checkInterval()).plusSeconds(1));
+
+        // Then the entry and batch are gone, the counts remain
+        assertThat(entries().get("r-8")).isNull();
+        assertThat(batches().get("b-8")).isNull();
+        assertThat(totals()).isEqualTo(new Totals(1, 1, 0));
+    }
+
+    @Test
+    void entriesYoungerThanTheRetentionStay() {
+        multiplyRequests.pipeInput("r-9", request("r-9", null, 2, 2));
+
+        driver.advanceWallClockTime(RETENTION.keep().minusMinutes(5));
+
+        assertThat(entries().get("r-9")).isNotNull();
+    }
+
+    @Test
+    void deadLettersAreCounted() {
+        deadLetters.pipeInput((String) null, "not json".getBytes(StandardCharsets.UTF_8));
+        deadLetters.pipeInput("r-10", "{}".getBytes(StandardCharsets.UTF_8));
+
+        KeyValueStore<String, Long> counts = driver.getKeyValueStore(StoreNames.DEAD_LETTERS);
+        assertThat(counts.get(StoreNames.TOTAL_KEY)).isEqualTo(2);
+    }
+
+    private TestInputTopic<String, byte[]> input(String topic) {
+        return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+    }
+
+    private static byte[] request(String id, String batchId, long a, long b) {
+        String batch = batchId == null ? "" : ",\"batchId\":\"" + batchId + "\"";
+        return ("{\"requestId\":\"" + id + "\",\"operation\":\"multiply\",\"a\":" + a + ",\"b\":" + b + batch
+                + ",\"submittedAt\":\"" + SUBMITTED + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static CalculationResult ok(String id, String batchId, long a, long b, long answer, long latencyMs) {
+        return new CalculationResult(id, batchId, Operation.MULTIPLY, a, b, Status.OK, answer, null, V1,
+                SUBMITTED, SUBMITTED.plusMillis(latencyMs));
+    }
+
+    private KeyValueStore<String, RequestEntry> entries() {
+        return driver.getKeyValueStore(StoreNames.ENTRIES);
+    }
+
+    private KeyValueStore<String, BatchAggregate> batches() {
+        return driver.getKeyValueStore(StoreNames.BATCHES);
+    }
+
+    private KeyValueStore<String, ServiceAggregate> services() {
+        return driver.getKeyValueStore(StoreNames.SERVICES);
+    }
+
+    private Totals totals() {
+        KeyValueStore<String, Totals> totals = driver.getKeyValueStore(StoreNames.TOTALS);
+        return totals.get(StoreNames.TOTAL_KEY);
+    }
+}
