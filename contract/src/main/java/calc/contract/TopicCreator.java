@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -66,7 +67,8 @@ public final class TopicCreator {
     /**
      * A created topic is in the controller's metadata before its leader has the partition: a
      * producer that writes in between gets NOT_LEADER_OR_FOLLOWER. Listing offsets is answered
-     * by the leader itself, so once it succeeds the partitions are ready.
+     * by the leader itself, so once it succeeds the partitions are ready. The broker has no way
+     * to announce that moment, hence the retries with a short back-off.
      */
     private static void awaitLeaders(Admin admin, List<Topic<?>> created)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -76,6 +78,17 @@ public final class TopicCreator {
                 partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
             }
         }
-        admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
     }
 }

@@ -1,0 +1,41 @@
+package calc.producer;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the request producer (prefix {@code calc.producer}).
+ *
+ * @param aggregatorUrl base URL of the result-aggregator, used to build the {@code resultUrl} of accepted requests
+ * @param sendTimeout how long a send may wait for the broker: the REST call waits this long for the
+ *     acknowledgement, and any send waits at most this long for metadata or buffer space
+ * @param linger how long the producer waits to fill a batch before sending it
+ * @param batchSize the largest batch the producer builds per partition
+ */
+@ConfigurationProperties("calc.producer")
+public record ProducerSettings(
+        @DefaultValue("http://localhost:8080") String aggregatorUrl,
+        @DefaultValue("5s") Duration sendTimeout,
+        @DefaultValue("5ms") Duration linger,
+        @DefaultValue("64KB") DataSize batchSize) {
+
+    public ProducerSettings {
+        if (sendTimeout.isNegative() || sendTimeout.isZero()) {
+            throw new IllegalArgumentException("calc.producer.send-timeout must be positive");
+        }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("calc.producer.linger must not be negative");
+        }
+        if (batchSize.toBytes() < 1 || batchSize.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("calc.producer.batch-size must be between 1 byte and 2 GB");
+        }
+    }
+
+    /** The aggregator URL where the result of one request will appear. */
+    public String resultUrl(String requestId) {
+        String base = aggregatorUrl.endsWith("/") ? aggregatorUrl.substring(0, aggregatorUrl.length() - 1) : aggregatorUrl;
+        return base + "/api/results/" + requestId;
+    }
+}

@@ -1,0 +1,87 @@
+package calc.producer.rest;
+
+import calc.contract.CalculationRequest;
+import calc.contract.ParsedRequest;
+import calc.contract.RequestParser;
+import calc.producer.ProducerSettings;
+import calc.producer.publish.RequestPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/calculations}: a body is accepted only if the workers would accept it (the
+ * contract's {@link RequestParser} decides), and answered 202 only after the broker acknowledged it.
+ */
+@RestController
+@ConditionalOnWebApplication
+class CalculationController {
+    private final RequestPublisher publisher;
+    private final ProducerSettings settings;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    CalculationController(RequestPublisher publisher, ProducerSettings settings, MeterRegistry meters) {
+        this.publisher = publisher;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    @PostMapping(path = "/api/calculations", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+    ResponseEntity<Accepted> submit(@RequestBody(required = false) byte[] body) {
+        CalculationRequest request = validate(body == null ? new byte[0] : body);
+        awaitAcknowledgement(publisher.publish(request), request.requestId());
+        count("accepted");
+        return ResponseEntity.accepted().body(new Accepted(request.requestId(), settings.resultUrl(request.requestId())));
+    }
+
+    private CalculationRequest validate(byte[] body) {
+        Instant now = clock.instant();
+        byte[] completed = RequestBodies.complete(body, () -> UUID.randomUUID().toString(), now);
+        ParsedRequest parsed = RequestParser.parse(null, completed, null, now);
+        if (parsed instanceof ParsedRequest.Invalid invalid) {
+            count("rejected");
+            throw new RequestRejectedException(invalid.error());
+        }
+        return ((ParsedRequest.Valid) parsed).request();
+    }
+
+    private void awaitAcknowledgement(CompletableFuture<RecordMetadata> acknowledged, String requestId) {
+        String late = "Kafka did not acknowledge request " + requestId + " within " + settings.sendTimeout().toMillis() + " ms";
+        try {
+            acknowledged.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw unavailable(late, e);
+        } catch (ExecutionException e) {
+            // The producer's own timeout (no metadata or buffer space in time) is the same story for the caller.
+            throw e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? unavailable(late, e.getCause())
+                    : unavailable("Kafka refused request " + requestId + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while waiting for Kafka to acknowledge request " + requestId, e);
+        }
+    }
+
+    private PublishFailedException unavailable(String message, Throwable cause) {
+        count("unavailable");
+        // The record may still arrive later; the caller can safely retry with the same requestId.
+        return new PublishFailedException(message + "; retry with the same requestId", cause);
+    }
+
+    private void count(String outcome) {
+        meters.counter("calc.producer.requests", "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,43 @@
+package calc.producer.rest;
+
+import calc.contract.CalcJson;
+import calc.producer.publish.RequestMessage;
+import java.time.Instant;
+import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Fills in what a REST caller may leave out: a generated {@code requestId} and {@code submittedAt}
+ * = now. Anything that is not a JSON object is returned untouched, so the contract's parser
+ * reports it with its own words.
+ */
+final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    static byte[] complete(byte[] body, Supplier<String> newRequestId, Instant now) {
+        JsonNode tree;
+        try {
+            tree = CalcJson.mapper().readTree(body);
+        } catch (JacksonException e) {
+            return body;
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            return body;
+        }
+        if (absent(object, "requestId")) {
+            object.put("requestId", newRequestId.get());
+        }
+        if (absent(object, "submittedAt")) {
+            object.put("submittedAt", RequestMessage.timestamp(now));
+        }
+        return CalcJson.mapper().writeValueAsBytes(object);
+    }
+
+    private static boolean absent(ObjectNode object, String field) {
+        JsonNode node = object.get(field);
+        return node == null || node.isNull();
+    }
+}
