@@ -133,11 +133,13 @@ public final class LocalKafka implements AutoCloseable {
             config.put("transaction.state.log.num.partitions", "12");
             config.put("auto.create.topics.enable", "false");
             config.put("group.initial.rebalance.delay.ms", "0");
-            // A worker that dies gives its partitions away after 10 s instead of 45 s.
+            // KIP-848 groups: members learn of a new assignment at their next heartbeat, so partitions
+            // move within about 0.5 s when a member joins or leaves (Kafka's default: 5 s), and
+            // a member that dies gives its partitions away after 10 s (default: 45 s).
+            config.put("group.consumer.min.heartbeat.interval.ms", "250");
+            config.put("group.consumer.heartbeat.interval.ms", "500");
             config.put("group.consumer.min.session.timeout.ms", "6000");
             config.put("group.consumer.session.timeout.ms", "10000");
-            config.put("group.consumer.min.heartbeat.interval.ms", "1000");
-            config.put("group.consumer.heartbeat.interval.ms", "2000");
             config.putAll(overrides);
             Properties props = new Properties();
             props.putAll(config);

@@ -4,10 +4,8 @@ import calc.contract.ErrorCode;
 import calc.contract.Operation;
 import calc.worker.CalculationFailure;
 import calc.worker.Calculator;
-import org.springframework.stereotype.Component;
 
 /** Version v1: {@code a * b}, exact, with OVERFLOW when the product does not fit in signed 64 bits. */
-@Component
 public class Multiply implements Calculator {
 
     @Override

@@ -39,7 +39,7 @@ public final class TransactionalWorker implements Runnable {
     private final Duration pollTimeout;
     private final Runnable onFatalError;
     private volatile boolean running = true;
-    private volatile boolean joined;
+    private volatile List<Integer> partitions = List.of();
 
     public TransactionalWorker(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Topics topics,
             RequestHandler handler, WorkerMetrics metrics, Duration pollTimeout, String sourceTopic,
@@ -54,9 +54,9 @@ public final class TransactionalWorker implements Runnable {
         this.onFatalError = onFatalError;
     }
 
-    /** True once this instance is a member of its consumer group. */
-    public boolean joined() {
-        return joined;
+    /** The partitions this member holds, as of its last poll; empty until it has joined the group. */
+    public List<Integer> partitions() {
+        return partitions;
     }
 
     /** Asks the loop to finish the transaction in flight and stop; safe from any thread. */
@@ -81,14 +81,16 @@ public final class TransactionalWorker implements Runnable {
         } catch (RuntimeException e) {
             fail(e);
         } finally {
-            joined = false;
+            partitions = List.of();
             closeClients();
         }
     }
 
     private void processOnePoll() {
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
-        joined = consumer.groupMetadata().generationId() > 0;
+        partitions = consumer.groupMetadata().generationId() > 0
+                ? consumer.assignment().stream().map(TopicPartition::partition).sorted().toList()
+                : List.of();
         if (records.isEmpty()) {
             return;
         }

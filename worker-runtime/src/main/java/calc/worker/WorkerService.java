@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -80,11 +81,15 @@ public final class WorkerService implements SmartLifecycle {
         return thread != null;
     }
 
-    /** UP once the instance is a member of its consumer group: only then does it take a share of the work. */
+    /**
+     * UP once the instance has joined its consumer group and holds partitions: only then does it
+     * take a share of the work, so a rollout may stop an old member.
+     */
     public Health groupMembership() {
-        boolean joined = worker != null && worker.joined();
-        Health.Builder health = joined ? Health.up() : Health.outOfService();
+        List<Integer> partitions = worker == null ? List.of() : worker.partitions();
+        Health.Builder health = partitions.isEmpty() ? Health.outOfService() : Health.up();
         return health.withDetail("group", clients.group())
+                .withDetail("partitions", partitions)
                 .withDetail("instance", identity.instance())
                 .withDetail("version", identity.version())
                 .build();
