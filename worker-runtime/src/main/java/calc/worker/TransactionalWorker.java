@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -30,28 +31,35 @@ import org.slf4j.LoggerFactory;
 public final class TransactionalWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TransactionalWorker.class);
 
+    private static final int COMMIT_ATTEMPTS = 3;
+
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> producer;
-    private final String sourceTopic;
-    private final Topics topics;
     private final RequestHandler handler;
     private final WorkerMetrics metrics;
-    private final Duration pollTimeout;
+    private final Settings settings;
     private final Runnable onFatalError;
     private volatile boolean running = true;
     private volatile List<Integer> partitions = List.of();
 
-    public TransactionalWorker(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Topics topics,
-            RequestHandler handler, WorkerMetrics metrics, Duration pollTimeout, String sourceTopic,
-            Runnable onFatalError) {
+    public TransactionalWorker(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
+            RequestHandler handler, WorkerMetrics metrics, Settings settings, Runnable onFatalError) {
         this.consumer = consumer;
         this.producer = producer;
-        this.topics = topics;
         this.handler = handler;
         this.metrics = metrics;
-        this.pollTimeout = pollTimeout;
-        this.sourceTopic = sourceTopic;
+        this.settings = settings;
         this.onFatalError = onFatalError;
+    }
+
+    /**
+     * @param sourceTopic the request topic this worker answers
+     * @param topics where answers go
+     * @param pollTimeout the longest one poll waits
+     * @param maxTransactionTime after this long a transaction takes no more records; keep it well
+     *     under the producer's transaction.timeout.ms
+     */
+    public record Settings(String sourceTopic, Topics topics, Duration pollTimeout, Duration maxTransactionTime) {
     }
 
     /** The partitions this member holds, as of its last poll; empty until it has joined the group. */
@@ -70,7 +78,7 @@ public final class TransactionalWorker implements Runnable {
         try {
             // Fences an earlier incarnation of this instance and aborts its open transaction.
             producer.initTransactions();
-            consumer.subscribe(List.of(sourceTopic));
+            consumer.subscribe(List.of(settings.sourceTopic()));
             while (running) {
                 processOnePoll();
             }
@@ -87,7 +95,7 @@ public final class TransactionalWorker implements Runnable {
     }
 
     private void processOnePoll() {
-        ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
+        ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
         partitions = consumer.groupMetadata().generationId() > 0
                 ? consumer.assignment().stream().map(TopicPartition::partition).sorted().toList()
                 : List.of();
@@ -98,14 +106,11 @@ public final class TransactionalWorker implements Runnable {
         WorkerMetrics.Tally tally = new WorkerMetrics.Tally();
         try {
             producer.beginTransaction();
-            for (ConsumerRecord<String, byte[]> record : records) {
-                RequestHandler.Answer answer = handler.handle(record);
-                answer.records(topics).forEach(producer::send);
-                tally.count(answer);
-            }
-            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-            producer.commitTransaction();
+            Map<TopicPartition, OffsetAndMetadata> answered = answer(records, started, tally);
+            producer.sendOffsetsToTransaction(answered, consumer.groupMetadata());
+            commit();
             metrics.committed(tally, System.nanoTime() - started);
+            seekToUnanswered(records, answered);
         } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
                 | AuthorizationException | UnsupportedVersionException e) {
             // Another instance owns this transactional.id or the cluster refuses us: continuing could duplicate answers.
@@ -119,13 +124,55 @@ public final class TransactionalWorker implements Runnable {
         }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    /**
+     * Answers records in order until the transaction has run for its time budget, so that slow
+     * requests can never keep a transaction open past the broker's transaction timeout.
+     * Returns the next offset of every partition with answered records.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> answer(
+            ConsumerRecords<String, byte[]> records, long started, WorkerMetrics.Tally tally) {
+        long deadline = started + settings.maxTransactionTime().toNanos();
+        Map<TopicPartition, OffsetAndMetadata> answered = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!answered.isEmpty() && System.nanoTime() - deadline > 0) {
+                break;
+            }
+            RequestHandler.Answer answer = handler.handle(record);
+            answer.records(settings.topics()).forEach(producer::send);
+            tally.count(answer);
+            answered.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
+        }
+        return answered;
+    }
+
+    /** A commit that timed out may have succeeded: Kafka allows only retrying it, never aborting. */
+    private void commit() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw new IllegalStateException("the transaction commit timed out " + attempt + " times", e);
+                }
+                log.warn("Transaction commit timed out, retrying ({}/{})", attempt, COMMIT_ATTEMPTS);
+            }
+        }
+    }
+
+    /** Records of this poll left for the next transaction are fetched again from where the answers stopped. */
+    private void seekToUnanswered(ConsumerRecords<String, byte[]> records,
+            Map<TopicPartition, OffsetAndMetadata> answered) {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+            long end = inPartition.get(inPartition.size() - 1).offset() + 1;
+            OffsetAndMetadata next = answered.get(partition);
+            long resumeAt = next != null ? next.offset() : inPartition.get(0).offset();
+            if (resumeAt < end) {
+                consumer.seek(partition, resumeAt);
+            }
         }
-        return offsets;
     }
 
     private void rewindToCommitted() {

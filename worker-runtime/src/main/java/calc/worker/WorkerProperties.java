@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param group the consumer group; default the service name, shared by every version
  * @param pollTimeout the longest one poll waits for records
  * @param transactionTimeout how long the broker lets a transaction of a dead instance stay open
- *     before aborting it; short, so a crash delays downstream read_committed readers little
+ *     before aborting it; short, so a crash delays downstream read_committed readers little. A
+ *     transaction takes no more records once it has run for half of it, so slow requests (v2
+ *     with a large b) never make the broker abort a live transaction
  * @param maxPollRecords the most request records answered in one transaction
  */
 @ConfigurationProperties("calc.worker")

@@ -51,8 +51,11 @@ public final class WorkerService implements SmartLifecycle {
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
         RequestHandler handler = new RequestHandler(calculator, identity, topics, Clock.systemUTC());
-        worker = new TransactionalWorker(consumer, producer, topics, handler, new WorkerMetrics(registry),
-                clients.settings().pollTimeout(), topics.requests(calculator.operation()).name(), onFatalError);
+        WorkerProperties settings = clients.settings();
+        worker = new TransactionalWorker(consumer, producer, handler, new WorkerMetrics(registry),
+                new TransactionalWorker.Settings(topics.requests(calculator.operation()).name(), topics,
+                        settings.pollTimeout(), settings.transactionTimeout().dividedBy(2)),
+                onFatalError);
         thread = new Thread(worker, identity.instance() + "-loop");
         thread.start();
         log.info("{} {} consuming {} in group {}", identity.instance(), identity.version(),
