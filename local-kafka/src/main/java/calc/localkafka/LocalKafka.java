@@ -72,7 +72,7 @@ public final class LocalKafka implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path config = dataDir.toAbsolutePath().getParent().resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(config)) {
-                props.store(out, "written by local-kafka; regenerated at every start");
+                props.store(out, "written by local-kafka when it formats the data folder");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             int status = StorageTool.execute(new String[] {
