@@ -5,11 +5,14 @@ import calc.contract.CalculationResult;
 import calc.contract.Operation;
 import calc.contract.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -31,6 +34,17 @@ final class KafkaWriter implements AutoCloseable {
     void request(Operation operation, String key, String json) throws Exception {
         plain.send(new ProducerRecord<>(TOPICS.requests(operation).name(), key, json.getBytes(StandardCharsets.UTF_8)))
                 .get();
+    }
+
+    /** Requests as JSON text by key, sent together and all acknowledged before this returns. */
+    void requests(Operation operation, Map<String, String> jsonByKey) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        jsonByKey.forEach((key, json) -> sent.add(plain.send(new ProducerRecord<>(TOPICS.requests(operation).name(),
+                key, json.getBytes(StandardCharsets.UTF_8)))));
+        plain.flush();
+        for (Future<RecordMetadata> ack : sent) {
+            ack.get();
+        }
     }
 
     void deadLetter(String key, String original) throws Exception {

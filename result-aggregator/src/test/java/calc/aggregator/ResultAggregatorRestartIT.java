@@ -40,7 +40,7 @@ class ResultAggregatorRestartIT {
                 kafkaWriter.committedResults(List.of(new CalculationResult("r-1", "restart", Operation.MULTIPLY, 6L, 7L,
                         Status.OK, 42L, null, WORKER, SUBMITTED, SUBMITTED.plusMillis(5))));
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(app.get("/api/batches/restart").json().get("requested").asLong()).isEqualTo(2));
+                        assertThat(app.get("/api/batches/restart").json().path("requested").asLong()).isEqualTo(2));
                 before = answers(app);
             }
 

@@ -57,6 +57,19 @@ public class LocalStores {
         });
     }
 
+    /** The values of keys from {@code from} to {@code to} (both inclusive), over all local partitions. */
+    public <V> List<V> range(String store, String from, String to) {
+        return guarded(() -> {
+            List<V> values = new ArrayList<>();
+            for (ReadOnlyKeyValueStore<String, V> partition : this.<V>partitions(store)) {
+                try (KeyValueIterator<String, V> keys = partition.range(from, to)) {
+                    keys.forEachRemaining(entry -> values.add(entry.value));
+                }
+            }
+            return values;
+        });
+    }
+
     /** The store of every local active partition, in partition order. */
     private <V> List<ReadOnlyKeyValueStore<String, V>> partitions(String store) {
         KafkaStreams streams = runtime.whenRunning();

@@ -53,7 +53,8 @@ public final class AggregatorTopology {
                         .withNumberOfPartitions(topics.resultPartitions()));
         routes.get("route-keyed").merge(rekeyed, Named.as("merge-by-request-id"))
                 .process(() -> new CorrelateProcessor(retention), Named.as("correlate"),
-                        StoreNames.ENTRIES, StoreNames.BATCHES, StoreNames.SERVICES, StoreNames.TOTALS);
+                        StoreNames.ENTRIES, StoreNames.BATCHES, StoreNames.SERVICES, StoreNames.SERVICE_SECONDS,
+                        StoreNames.TOTALS);
         builder.stream(topics.deadLetterTopic().name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-dead-letters"))
                 .process(DeadLetterCounter::new, Named.as("count-dead-letters"), StoreNames.DEAD_LETTERS);
@@ -77,6 +78,8 @@ public final class AggregatorTopology {
         builder.addStateStore(store(StoreNames.ENTRIES, CalcJson.serde(RequestEntry.class)));
         builder.addStateStore(store(StoreNames.BATCHES, CalcJson.serde(BatchAggregate.class)).withCachingEnabled());
         builder.addStateStore(store(StoreNames.SERVICES, CalcJson.serde(ServiceAggregate.class)).withCachingEnabled());
+        builder.addStateStore(store(StoreNames.SERVICE_SECONDS, CalcJson.serde(ServiceSecond.class))
+                .withCachingEnabled());
         builder.addStateStore(store(StoreNames.TOTALS, CalcJson.serde(Totals.class)).withCachingEnabled());
         builder.addStateStore(store(StoreNames.DEAD_LETTERS, Serdes.Long()).withCachingEnabled());
     }

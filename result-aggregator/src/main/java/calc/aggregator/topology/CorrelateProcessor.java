@@ -15,8 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Correlates requests and results by requestId, in whatever order they arrive. The first result
  * of an id is the answer; later ones only count as duplicates; a repeated request changes
  * nothing. Each id counts once in the totals, once in the first batch named for it, and its
- * answer once for the (service, version) that gave it. Entries older than the retention are
- * deleted by a wall-clock punctuator, so the stores stay bounded.
+ * answer once for the (service, version) that gave it, in its totals and in the second of its
+ * completedAt ({@link RecentSeconds}). Entries older than the retention, and seconds older than
+ * the recent history, are deleted by wall-clock punctuators, so the stores stay bounded.
  */
 final class CorrelateProcessor implements Processor<String, Observation, Void, Void> {
     private final Retention retention;
@@ -25,6 +26,7 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
     private KeyValueStore<String, BatchAggregate> batches;
     private KeyValueStore<String, ServiceAggregate> services;
     private KeyValueStore<String, Totals> totals;
+    private RecentSeconds recentSeconds;
 
     CorrelateProcessor(Retention retention) {
         this.retention = retention;
@@ -37,7 +39,9 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
         batches = context.getStateStore(StoreNames.BATCHES);
         services = context.getStateStore(StoreNames.SERVICES);
         totals = context.getStateStore(StoreNames.TOTALS);
+        recentSeconds = new RecentSeconds(context.getStateStore(StoreNames.SERVICE_SECONDS));
         context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+        context.schedule(RecentSeconds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, recentSeconds::expire);
     }
 
     @Override
@@ -58,7 +62,7 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
         addToTotals(new Totals(before == null ? 1 : 0, newlyCompleted ? 1 : 0, 0));
         countInBatch(before, after, newlyCompleted, now);
         if (newlyCompleted) {
-            countForService(after.result());
+            countForService(after.result(), now);
         }
     }
 
@@ -97,12 +101,13 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
         batches.put(after.batchId(), batch);
     }
 
-    private void countForService(CalculationResult result) {
+    private void countForService(CalculationResult result, long now) {
         String service = result.worker() == null ? "unknown" : result.worker().service();
         String version = result.worker() == null ? "unknown" : result.worker().version();
         String key = service + "/" + version;
         ServiceAggregate aggregate = services.get(key);
         services.put(key, (aggregate == null ? ServiceAggregate.empty(service, version) : aggregate).with(result));
+        recentSeconds.count(result, service, version, now);
     }
 
     private void expire(long now) {

@@ -11,6 +11,8 @@ public final class StoreNames {
     public static final String BATCHES = "batch-aggregates";
     /** "service/version" → this task's {@link ServiceAggregate}. */
     public static final String SERVICES = "service-aggregates";
+    /** {@link ServiceSecond#key} → this task's {@link ServiceSecond}, for the recent history only. */
+    public static final String SERVICE_SECONDS = "service-seconds";
     /** {@link #TOTAL_KEY} → this task's {@link Totals}. */
     public static final String TOTALS = "totals";
     /** {@link #TOTAL_KEY} → dead letters counted by this task. */

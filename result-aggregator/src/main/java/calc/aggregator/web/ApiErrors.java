@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -33,6 +34,17 @@ public class ApiErrors {
     @ExceptionHandler(InvalidIdException.class)
     ResponseEntity<ErrorBody> invalidId(InvalidIdException e) {
         return body(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ErrorBody> invalidParameter(InvalidParameterException e) {
+        return body(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ErrorBody> missingParameter(MissingServletRequestParameterException e) {
+        return body(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
+                "the query parameter " + e.getParameterName() + " is required");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +166,37 @@ class AggregatorTopologyTest {
     }
 
     @Test
+    void answersAreKeptPerSecondOfCompletedAtUntilTheHistoryHasPassed() {
+        // Given two answers of v1 completed in the same second, the second one wrong
+        results.pipeInput("r-11", CalcJson.toBytes(ok("r-11", null, 6, 7, 42, 4)));
+        results.pipeInput("r-12", CalcJson.toBytes(ok("r-12", null, 6, 7, 43, 6)));
+        String key = ServiceSecond.key("multiply-worker", "v1", START.getEpochSecond());
+
+        // Then that second holds both
+        assertThat(seconds().get(key)).isEqualTo(new ServiceSecond("multiply-worker", "v1", START.getEpochSecond(),
+                2, 0, 1, LatencyHistogram.empty().record(4).record(6)));
+
+        // When the wall clock passes the history and the next expiry check
+        driver.advanceWallClockTime(RecentSeconds.HISTORY.plus(RecentSeconds.EXPIRY_INTERVAL).plusSeconds(1));
+
+        // Then the second is gone, while the all-time figures stay
+        assertThat(seconds().get(key)).isNull();
+        assertThat(services().get("multiply-worker/v1").requests()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerCompletedBeforeTheHistoryIsNotKeptPerSecond() {
+        Instant longAgo = START.minus(RecentSeconds.HISTORY).minusSeconds(5);
+        results.pipeInput("r-13", CalcJson.toBytes(new CalculationResult("r-13", null, Operation.MULTIPLY, 6L, 7L,
+                Status.OK, 42L, null, V1, longAgo, longAgo.plusMillis(3))));
+
+        try (KeyValueIterator<String, ServiceSecond> all = seconds().all()) {
+            assertThat(all.hasNext()).isFalse();
+        }
+        assertThat(services().get("multiply-worker/v1").requests()).isEqualTo(1);
+    }
+
+    @Test
     void deadLettersAreCounted() {
         deadLetters.pipeInput((String) null, "not json".getBytes(StandardCharsets.UTF_8));
         deadLetters.pipeInput("r-10", "{}".getBytes(StandardCharsets.UTF_8));
@@ -198,6 +230,10 @@ class AggregatorTopologyTest {
 
     private KeyValueStore<String, ServiceAggregate> services() {
         return driver.getKeyValueStore(StoreNames.SERVICES);
+    }
+
+    private KeyValueStore<String, ServiceSecond> seconds() {
+        return driver.getKeyValueStore(StoreNames.SERVICE_SECONDS);
     }
 
     private Totals totals() {

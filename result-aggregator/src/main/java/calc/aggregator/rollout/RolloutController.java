@@ -1,0 +1,86 @@
+package calc.aggregator.rollout;
+
+import calc.aggregator.lag.LagHistory;
+import calc.aggregator.lag.LagSample;
+import calc.aggregator.rollout.RolloutGates.Candidate;
+import calc.aggregator.rollout.VerdictReport.LagGrowth;
+import calc.aggregator.streams.LocalStores;
+import calc.aggregator.topology.ServiceSecond;
+import calc.aggregator.topology.StoreNames;
+import calc.aggregator.web.InvalidParameterException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/rollout/verdict?service=&baseline=&canary=&window=}: judges the canary version
+ * against the baseline over the last {@code window} (default and maximum configured), from the
+ * per-second shares of every local task and the lag history of the consumer group named like the
+ * service. See {@link RolloutGates} for the rules.
+ */
+@RestController
+public class RolloutController {
+    private final LocalStores stores;
+    private final LagHistory lagHistory;
+    private final RolloutProperties settings;
+    private final RolloutGates gates;
+    private final Clock clock = Clock.systemUTC();
+
+    public RolloutController(LocalStores stores, LagHistory lagHistory, RolloutProperties settings) {
+        this.stores = stores;
+        this.lagHistory = lagHistory;
+        this.settings = settings;
+        this.gates = new RolloutGates(settings);
+    }
+
+    @GetMapping("/api/rollout/verdict")
+    public VerdictReport verdict(@RequestParam("service") String service, @RequestParam("baseline") String baseline,
+            @RequestParam("canary") String canary, @RequestParam(name = "window", required = false) String window) {
+        requireNonBlank("service", service);
+        requireNonBlank("baseline", baseline);
+        requireNonBlank("canary", canary);
+        Window judged = Window.ending(clock.instant(), windowLength(window));
+        return gates.judge(service, judged, candidate(service, baseline, judged), candidate(service, canary, judged),
+                lagGrowth(service, judged));
+    }
+
+    private Candidate candidate(String service, String version, Window window) {
+        List<ServiceSecond> shares = stores.range(StoreNames.SERVICE_SECONDS,
+                ServiceSecond.key(service, version, window.firstSecond()),
+                ServiceSecond.key(service, version, window.lastSecond()));
+        return new Candidate(version, WindowKpis.of(shares, window));
+    }
+
+    /** The group is named like the service; a history younger than the window starts at its oldest sample. */
+    private LagGrowth lagGrowth(String group, Window window) {
+        Optional<LagSample> atStart = lagHistory.sampleAt(group, window.start()).or(() -> lagHistory.oldest(group));
+        return LagGrowth.of(group, atStart.map(LagSample::totalLag), lagHistory.latest(group).map(LagSample::totalLag));
+    }
+
+    private Duration windowLength(String window) {
+        if (window == null) {
+            return settings.defaultWindow();
+        }
+        Duration length;
+        try {
+            length = DurationStyle.detectAndParse(window.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("window must be a duration such as 30s or 2m, not " + window);
+        }
+        if (length.toSeconds() < 1 || length.compareTo(settings.maxWindow()) > 0) {
+            throw new InvalidParameterException("window must be from 1s to " + settings.maxWindow().toSeconds() + "s");
+        }
+        return length;
+    }
+
+    private static void requireNonBlank(String name, String value) {
+        if (value.isBlank()) {
+            throw new InvalidParameterException("the query parameter " + name + " must not be blank");
+        }
+    }
+}
