@@ -18,8 +18,13 @@ final class CalcLauncher {
     private final Path home;
 
     CalcLauncher(Path home, int portBase) {
+        this(home, portBase, Map.of());
+    }
+
+    CalcLauncher(Path home, int portBase, Map<String, String> settings) {
         this.home = home;
-        this.environment = Map.of(
+        this.environment = new java.util.HashMap<>(settings);
+        this.environment.putAll(Map.of(
                 "CALC_HOME", home.toString(),
                 "CALC_BUILD", "never",
                 "CALC_KAFKA_PORT", Integer.toString(portBase),
@@ -27,10 +32,17 @@ final class CalcLauncher {
                 "CALC_AGGREGATOR_PORT", Integer.toString(portBase + 2),
                 "CALC_PRODUCER_PORT", Integer.toString(portBase + 3),
                 "CALC_WORKER_PORT_BASE", Integer.toString(portBase + 10),
-                "CALC_DEMO_COUNT", "2000");
+                "CALC_DEMO_COUNT", "2000",
+                "CALC_DEMO_BAKE", "5"));
     }
 
     Result run(String... args) {
+        Background started = start(args);
+        return started.await();
+    }
+
+    /** Starts ./calc with these arguments without waiting for it, as a user's second terminal would. */
+    Background start(String... args) {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));
         try {
@@ -38,17 +50,28 @@ final class CalcLauncher {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(6, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("./calc " + String.join(" ", args) + " did not finish in 6 minutes");
-            }
-            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            return new Background(builder.start(), output, String.join(" ", args));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A ./calc command that may still be running. */
+    record Background(Process process, Path output, String args) {
+
+        Result await() {
+            try {
+                if (!process.waitFor(6, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("./calc " + args + " did not finish in 6 minutes");
+                }
+                return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -69,10 +92,6 @@ final class CalcLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    String env(String key) {
-        return environment.get(key);
     }
 
     record Result(int exitCode, String output) {

@@ -54,12 +54,12 @@ class EndToEndIT {
 
     @Test
     @Order(1)
-    void theDemoAnswersEveryRequestAndPrintsASummary() {
+    void theDemoAnswersEveryRequestRollsBackTheBadCanaryAndPromotesTheGoodOne() {
         assertThat(demo.exitCode()).as(demo.output()).isZero();
         assertThat(demo.output()).contains("load finished: batch demo-", "sent 2000, acknowledged 2000")
-                .containsPattern("completed +2000")
-                .containsPattern("lost +0")
-                .containsPattern("latency +p50 [0-9.]+ ms, p99 [0-9.]+ ms");
+                .containsPattern("0: 2000 mixed requests +2000 +2000 +0 +0 +[0-9]+ +[0-9]+  -")
+                .containsPattern("1: v1 -> v2, \\|b\\| <= 10\\^7 +([0-9]+) +\\1 +[0-9]+ +0 .* rolled back \\(as it should\\)")
+                .containsPattern("2: v1 -> v2, \\|b\\| <= 1000 +([0-9]+) +\\1 +0 +0 .* every member on v2");
     }
 
     @Test
