@@ -2,11 +2,14 @@ package calc.aggregator;
 
 import calc.contract.CalcJson;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,8 +30,19 @@ final class AggregatorApp implements AutoCloseable {
 
     /** Starts the application and returns once it is ready (Kafka Streams RUNNING). */
     static AggregatorApp startReady(String bootstrapServers, Path stateDir) {
+        return startReady(new SpringApplicationBuilder(ResultAggregatorApplication.class), bootstrapServers, stateDir);
+    }
+
+    /** Same, with {@code clock} instead of the system clock as the "now" of its REST answers. */
+    static AggregatorApp startReady(String bootstrapServers, Path stateDir, Clock clock) {
+        return startReady(new SpringApplicationBuilder(ResultAggregatorApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock)),
+                bootstrapServers, stateDir);
+    }
+
+    private static AggregatorApp startReady(SpringApplicationBuilder builder, String bootstrapServers, Path stateDir) {
         // Arguments, not builder properties: those are defaults that application.yml would override.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ResultAggregatorApplication.class).run(
+        ConfigurableApplicationContext context = builder.run(
                 "--server.port=0",
                 "--calc.kafka.bootstrap-servers=" + bootstrapServers,
                 "--calc.aggregator.state-dir=" + stateDir,
@@ -44,10 +58,28 @@ final class AggregatorApp implements AutoCloseable {
     }
 
     Response get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+    }
+
+    Response send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 response.body());
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    /** Sends a request line no HTTP client would send (e.g. a malformed URL) and returns the raw response. */
+    String raw(String requestLine) throws IOException {
+        URI uri = URI.create(baseUrl);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Override

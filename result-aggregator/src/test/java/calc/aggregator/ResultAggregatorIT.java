@@ -11,9 +11,12 @@ import calc.contract.ErrorCode;
 import calc.contract.Operation;
 import calc.contract.WorkerIdentity;
 import calc.localkafka.LocalKafka;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The aggregator against a real broker. One scenario is written before the tests (requests
  * with and without keys, committed results from three worker versions, an aborted result, a
  * duplicate, a wrong answer, a dead letter); each test asserts one whole REST answer about it.
+ * The aggregator's clock stands still at the moment every result completed, so that rates over
+ * "the last 60 s" do not depend on how long the tests take.
  */
 class ResultAggregatorIT {
     private static final WorkerIdentity MULTIPLY_V1 = new WorkerIdentity("multiply-worker", "v1", "multiply-worker-1");
@@ -45,9 +50,10 @@ class ResultAggregatorIT {
 
     @BeforeAll
     static void givenTheScenario() throws Exception {
-        kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka/data"));
-        app = AggregatorApp.startReady(kafka.bootstrapServers(), dir.resolve("aggregator-state"));
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka/data"));
+        app = AggregatorApp.startReady(kafka.bootstrapServers(), dir.resolve("aggregator-state"),
+                Clock.fixed(now, ZoneOffset.UTC));
         m1 = ok("m-1", "it-batch", Operation.MULTIPLY, 6, 7, 42, MULTIPLY_V1, 4);
         m2 = ok("m-2", "it-batch", Operation.MULTIPLY, 2, 3, 6, MULTIPLY_V2, 10);
         a1 = ok("a-1", "it-batch", Operation.ADD, 2, 3, 5, ADD_V1, 6);
@@ -150,6 +156,31 @@ class ResultAggregatorIT {
     }
 
     @Test
+    void aRequestTomcatRefusesBeforeSpringSeesItIsAnsweredWithJson() throws Exception {
+        String response = app.raw("GET /api/%zz HTTP/1.1");
+
+        String[] headAndBody = response.split("\r\n\r\n", 2);
+        assertThat(headAndBody[0]).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json");
+        assertThat(json(headAndBody[1])).isEqualTo(errorJson("INVALID_REQUEST", "Bad Request"));
+    }
+
+    @Test
+    void aWrongMethodIsA405WithJson() throws Exception {
+        AggregatorApp.Response response = app.send(app.request("/api/stats")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
+
+        assertError(response, 405, "INVALID_REQUEST", "Method 'POST' is not supported.");
+    }
+
+    @Test
+    void anUnacceptableAcceptHeaderIsA406WithJsonAnyway() throws Exception {
+        AggregatorApp.Response response = app.send(app.request("/api/stats")
+                .header("Accept", "application/xml").GET().build());
+
+        assertError(response, 406, "INVALID_REQUEST", "Acceptable representations: [application/json, application/*+json, application/yaml].");
+    }
+
+    @Test
     void healthIsReadyWithStreamsRunningAndLive() throws Exception {
         AggregatorApp.Response readiness = app.get("/actuator/health/readiness");
         AggregatorApp.Response liveness = app.get("/actuator/health/liveness");
@@ -181,8 +212,12 @@ class ResultAggregatorIT {
 
     private static void assertError(AggregatorApp.Response response, int status, String code, String message) {
         assertThat(response.status()).isEqualTo(status);
-        assertThat(response.json()).isEqualTo(CalcJson.mapper().valueToTree(
-                java.util.Map.of("error", new CalcError(ErrorCode.valueOf(code), message))));
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.json()).isEqualTo(errorJson(code, message));
+    }
+
+    private static JsonNode errorJson(String code, String message) {
+        return CalcJson.mapper().valueToTree(java.util.Map.of("error", new CalcError(ErrorCode.valueOf(code), message)));
     }
 
     /** The result as the contract writes it, plus state and latency; read back as text to compare like with like. */

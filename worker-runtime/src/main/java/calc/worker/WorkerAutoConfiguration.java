@@ -1,10 +1,10 @@
 package calc.worker;
 
+import calc.contract.KafkaConnection;
 import calc.contract.TopicCreator;
 import calc.contract.Topics;
 import calc.contract.WorkerIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  * the operation's consumer group and answers its request topic transactionally.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({WorkerProperties.class, Topics.class})
+@EnableConfigurationProperties({WorkerProperties.class, Topics.class, KafkaConnection.class})
 public class WorkerAutoConfiguration {
 
     @Bean
@@ -29,10 +29,9 @@ public class WorkerAutoConfiguration {
 
     @Bean
     WorkerService workerService(Calculator calculator, WorkerIdentity identity, WorkerProperties settings,
-            Topics topics, MeterRegistry registry, ConfigurableApplicationContext context,
-            @Value("${calc.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
-        TopicCreator.createMissing(bootstrapServers, topics);
-        WorkerClients clients = new WorkerClients(bootstrapServers,
+            Topics topics, KafkaConnection kafka, MeterRegistry registry, ConfigurableApplicationContext context) {
+        TopicCreator.createMissing(kafka.bootstrapServers(), topics);
+        WorkerClients clients = new WorkerClients(kafka.bootstrapServers(),
                 settings.groupOr(identity.service()), identity.instance(), settings);
         return new WorkerService(clients, identity, topics, calculator, registry, () -> shutDown(context));
     }

@@ -1,5 +1,6 @@
 package calc.producer.publish;
 
+import calc.contract.KafkaConnection;
 import calc.contract.TopicCreator;
 import calc.contract.Topics;
 import calc.producer.ProducerSettings;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 public class PublisherConfiguration {
 
     @Bean
-    RequestPublisher requestPublisher(KafkaSettings kafka, Topics topics, ProducerSettings settings) {
+    RequestPublisher requestPublisher(KafkaConnection kafka, Topics topics, ProducerSettings settings) {
         TopicCreator.createMissing(kafka.bootstrapServers(), topics);
         return new RequestPublisher(new KafkaProducer<>(producerConfig(kafka, settings),
                 new StringSerializer(), new ByteArraySerializer()), topics, settings.sendTimeout());
@@ -29,7 +30,7 @@ public class PublisherConfiguration {
         return publisher.metrics();
     }
 
-    static Map<String, Object> producerConfig(KafkaSettings kafka, ProducerSettings settings) {
+    static Map<String, Object> producerConfig(KafkaConnection kafka, ProducerSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         // A request is accepted only once every in-sync replica has it, and a retried send never duplicates it.

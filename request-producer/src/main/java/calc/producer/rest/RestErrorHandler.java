@@ -1,60 +1,45 @@
 package calc.producer.rest;
 
+import calc.contract.ErrorBody;
 import calc.contract.ErrorCode;
+import calc.contract.web.ErrorResponses;
+import calc.contract.web.FrameworkErrorAdvice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Turns every failure of a REST call into the contract's JSON error body; no stack trace leaves the process. */
+/**
+ * The producer's own failures as the contract's JSON error body: a body that breaks the request
+ * rules, Kafka not acknowledging in time, a body not declared as JSON. Ordered before the shared
+ * {@link FrameworkErrorAdvice}, which answers everything else.
+ */
 @RestControllerAdvice
 @ConditionalOnWebApplication
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class RestErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(RestErrorHandler.class);
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> rejected(RequestRejectedException e) {
-        return ResponseEntity.badRequest().body(new ErrorBody(e.error()));
+        return ErrorResponses.of(HttpStatus.BAD_REQUEST, e.error().code(), e.error().message());
     }
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> publishFailed(PublishFailedException e) {
         log.warn("{}", e.getMessage());
-        return body(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE, e.getMessage());
+        return ErrorResponses.of(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> wrongContentType(HttpMediaTypeNotSupportedException e) {
-        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.INVALID_REQUEST,
+        return ErrorResponses.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getHeaders(), ErrorCode.INVALID_REQUEST,
                 "the body must be JSON (Content-Type: application/json)");
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ErrorBody> notFound(NoResourceFoundException e) {
-        return body(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "no resource at /" + e.getResourcePath());
-    }
-
-    /** Spring MVC's own failures (wrong method, unreadable body, ...) keep their status; anything else is a 500. */
-    @ExceptionHandler
-    ResponseEntity<ErrorBody> other(Exception e) {
-        if (e instanceof ErrorResponse response) {
-            HttpStatusCode status = response.getStatusCode();
-            String detail = response.getBody().getDetail();
-            return body(status, status.is4xxClientError() ? ErrorCode.INVALID_REQUEST : ErrorCode.UNAVAILABLE,
-                    detail != null ? detail : "the request cannot be served");
-        }
-        log.error("unexpected failure of a REST call", e);
-        return body(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.UNAVAILABLE, "internal error; see the service log");
-    }
-
-    static ResponseEntity<ErrorBody> body(HttpStatusCode status, ErrorCode code, String message) {
-        return ResponseEntity.status(status).body(ErrorBody.of(code, message));
     }
 }

@@ -1,6 +1,6 @@
 package calc.aggregator.lag;
 
-import calc.aggregator.KafkaConnection;
+import calc.contract.KafkaConnection;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

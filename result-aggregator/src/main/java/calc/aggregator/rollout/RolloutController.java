@@ -29,10 +29,11 @@ public class RolloutController {
     private final LagHistory lagHistory;
     private final RolloutProperties settings;
     private final RolloutGates gates;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public RolloutController(LocalStores stores, LagHistory lagHistory, RolloutProperties settings) {
+    public RolloutController(LocalStores stores, LagHistory lagHistory, RolloutProperties settings, Clock clock) {
         this.stores = stores;
+        this.clock = clock;
         this.lagHistory = lagHistory;
         this.settings = settings;
         this.gates = new RolloutGates(settings);

@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class StatsController {
     private final LocalStores stores;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public StatsController(LocalStores stores) {
+    public StatsController(LocalStores stores, Clock clock) {
         this.stores = stores;
+        this.clock = clock;
     }
 
     @GetMapping("/api/stats")

@@ -1,8 +1,10 @@
 package calc.aggregator.streams;
 
 import calc.aggregator.AggregatorProperties;
-import calc.aggregator.KafkaConnection;
 import calc.aggregator.topology.AggregatorTopology;
+import calc.aggregator.topology.PartitionLayout;
+import calc.contract.KafkaConnection;
+import calc.contract.TopicCreator;
 import calc.contract.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,11 +16,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class StreamsConfiguration {
 
+    /** The topology is routed on the topics' real partition counts, so the topics must exist first. */
+    @Bean
+    PartitionLayout partitionLayout(KafkaConnection kafka, Topics topics) {
+        TopicCreator.createMissing(kafka.bootstrapServers(), topics);
+        return PartitionCounts.read(kafka.bootstrapServers(), topics);
+    }
+
     @Bean
     StreamsRuntime streamsRuntime(KafkaConnection kafka, AggregatorProperties aggregator, Topics topics,
-            ApplicationEventPublisher events, ObjectProvider<MeterRegistry> meters) {
-        return new StreamsRuntime(AggregatorTopology.build(topics, aggregator.retentionPolicy()),
-                StreamsSettings.of(kafka, aggregator, topics), topics, events, meters.getIfAvailable());
+            PartitionLayout layout, ApplicationEventPublisher events, ObjectProvider<MeterRegistry> meters) {
+        return new StreamsRuntime(AggregatorTopology.build(topics, layout, aggregator.retentionPolicy()),
+                StreamsSettings.of(kafka, aggregator, topics), events, meters.getIfAvailable());
     }
 
     @Bean

@@ -1,7 +1,5 @@
 package calc.aggregator.streams;
 
-import calc.contract.TopicCreator;
-import calc.contract.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -19,10 +17,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Owns the KafkaStreams instance: creates the missing topics, then starts Streams with the
- * application context, and closes it (leaving the group, so its partitions move at once) when
- * the context closes. A stream thread that dies shuts the client down and marks the
- * application's liveness broken, so that an orchestrator restarts it.
+ * Owns the KafkaStreams instance: starts it with the application context (the topics exist by
+ * then: the topology needed their partition counts) and closes it (leaving the group, so its
+ * partitions move at once) when the context closes. A stream thread that dies shuts the client
+ * down and marks the application's liveness broken, so that an orchestrator restarts it.
  */
 public class StreamsRuntime implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(StreamsRuntime.class);
@@ -30,27 +28,22 @@ public class StreamsRuntime implements SmartLifecycle, DisposableBean {
 
     private final Topology topology;
     private final KafkaStreams streams;
-    private final String bootstrapServers;
-    private final Topics topics;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
     private KafkaStreamsMetrics metrics;
     private volatile boolean running;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public StreamsRuntime(Topology topology, Properties settings, Topics topics,
-            ApplicationEventPublisher events, MeterRegistry meters) {
+    public StreamsRuntime(Topology topology, Properties settings, ApplicationEventPublisher events,
+            MeterRegistry meters) {
         this.topology = topology;
         this.streams = new KafkaStreams(topology, settings);
-        this.bootstrapServers = settings.getProperty("bootstrap.servers");
-        this.topics = topics;
         this.events = events;
         this.meters = meters;
     }
 
     @Override
     public void start() {
-        TopicCreator.createMissing(bootstrapServers, topics);
         streams.setStateListener((now, before) -> onStateChange(now));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread failed; shutting the aggregator's Streams client down", e);

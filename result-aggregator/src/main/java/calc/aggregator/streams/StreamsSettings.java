@@ -1,7 +1,7 @@
 package calc.aggregator.streams;
 
 import calc.aggregator.AggregatorProperties;
-import calc.aggregator.KafkaConnection;
+import calc.contract.KafkaConnection;
 import calc.contract.Topics;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;

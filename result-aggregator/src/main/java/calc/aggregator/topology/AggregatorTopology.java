@@ -6,6 +6,7 @@ import calc.contract.Topics;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -18,12 +19,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The aggregator's topology. Every observation (request seen, result) is processed in the task
- * that owns its requestId: records already keyed by that id go straight on, the others (a
- * request sent without a key, a record whose key is not its id) are re-keyed through one
- * repartition topic with as many partitions as the results topic. Keyed requests can only skip
- * the repartition when request and result topics have the same partition count, since only then
- * does the default partitioner put an id in the same partition number of both.
+ * The aggregator's topology. Every observation (request seen, result) is correlated in the task
+ * that owns its requestId, the task of the id's home partition ({@link PartitionLayout}). An
+ * observation that {@link HomeCheck} finds at home goes straight on; every other one (a request
+ * without a key, a key that is not its id, a request in another partition than its id's home or
+ * on a topic whose partition count differs from the results topic's) is re-keyed through one
+ * repartition topic with as many partitions as the results topic really has, which delivers it
+ * to its home task. Counts come from the cluster, never from configuration, so this holds
+ * whatever client or partitioner produced a request.
  */
 public final class AggregatorTopology {
     /** Names the repartition topic ({@code <application.id>-by-request-id-repartition}). */
@@ -34,24 +37,26 @@ public final class AggregatorTopology {
     private AggregatorTopology() {
     }
 
-    public static Topology build(Topics topics, Retention retention) {
+    public static Topology build(Topics topics, PartitionLayout layout, Retention retention) {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
-        KStream<String, Observation> observations = requests(builder, topics, Operation.MULTIPLY)
+        Map<String, KStream<String, Routed>> routes = requests(builder, topics, Operation.MULTIPLY)
                 .merge(requests(builder, topics, Operation.ADD), Named.as("merge-requests"))
-                .merge(results(builder, topics), Named.as("merge-observations"));
-        boolean requestsCoPartitioned = topics.requestPartitions() == topics.resultPartitions();
-        Map<String, KStream<String, Observation>> routes = observations.split(Named.as("route-"))
-                .branch((key, seen) -> seen.requestId().equals(key) && (seen.result() != null || requestsCoPartitioned),
-                        Branched.as("keyed"))
+                .merge(results(builder, topics), Named.as("merge-observations"))
+                .processValues(() -> new HomeCheck(layout), Named.as("check-home"))
+                .split(Named.as("route-"))
+                .branch((key, routed) -> routed.atHome(), Branched.as("keyed"))
                 .defaultBranch(Branched.as("rekey"));
+        KStream<String, Observation> atHome = routes.get("route-keyed")
+                .mapValues(Routed::observation, Named.as("at-home"));
         KStream<String, Observation> rekeyed = routes.get("route-rekey")
-                .selectKey((key, seen) -> seen.requestId(), Named.as("key-by-request-id"))
+                .map((key, routed) -> KeyValue.pair(routed.observation().requestId(), routed.observation()),
+                        Named.as("key-by-request-id"))
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(KEYS)
                         .withValueSerde(CalcJson.serde(Observation.class))
-                        .withNumberOfPartitions(topics.resultPartitions()));
-        routes.get("route-keyed").merge(rekeyed, Named.as("merge-by-request-id"))
+                        .withNumberOfPartitions(layout.resultPartitions()));
+        atHome.merge(rekeyed, Named.as("merge-by-request-id"))
                 .process(() -> new CorrelateProcessor(retention), Named.as("correlate"),
                         StoreNames.ENTRIES, StoreNames.BATCHES, StoreNames.SERVICES, StoreNames.SERVICE_SECONDS,
                         StoreNames.TOTALS);

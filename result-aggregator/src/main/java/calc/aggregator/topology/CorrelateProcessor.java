@@ -1,14 +1,10 @@
 package calc.aggregator.topology;
 
 import calc.contract.CalculationResult;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -17,7 +13,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * nothing. Each id counts once in the totals, once in the first batch named for it, and its
  * answer once for the (service, version) that gave it, in its totals and in the second of its
  * completedAt ({@link RecentSeconds}). Entries older than the retention, and seconds older than
- * the recent history, are deleted by wall-clock punctuators, so the stores stay bounded.
+ * the recent history, are deleted by wall-clock punctuators, so the stores stay bounded; entries
+ * and batches a slice per punctuation ({@link ExpirySweep}), so that no punctuation's work grows
+ * with the store. An id whose entry was deleted is unknown again: an answer that comes later
+ * counts as a new id (docs/contract.md says so).
  */
 final class CorrelateProcessor implements Processor<String, Observation, Void, Void> {
     private final Retention retention;
@@ -27,6 +26,9 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
     private KeyValueStore<String, ServiceAggregate> services;
     private KeyValueStore<String, Totals> totals;
     private RecentSeconds recentSeconds;
+    private ExpirySweep<RequestEntry> entrySweep;
+    private ExpirySweep<BatchAggregate> batchSweep;
+    private long nextSweepMs;
 
     CorrelateProcessor(Retention retention) {
         this.retention = retention;
@@ -40,7 +42,10 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
         services = context.getStateStore(StoreNames.SERVICES);
         totals = context.getStateStore(StoreNames.TOTALS);
         recentSeconds = new RecentSeconds(context.getStateStore(StoreNames.SERVICE_SECONDS));
-        context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+        entrySweep = new ExpirySweep<>(entries, retention.sweepSlice());
+        batchSweep = new ExpirySweep<>(batches, retention.sweepSlice());
+        nextSweepMs = context.currentSystemTimeMs() + retention.checkInterval().toMillis();
+        context.schedule(retention.tick(), PunctuationType.WALL_CLOCK_TIME, this::expire);
         context.schedule(RecentSeconds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, recentSeconds::expire);
     }
 
@@ -110,22 +115,18 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
         recentSeconds.count(result, service, version, now);
     }
 
+    /** Starts a sweep of both stores every check interval, and takes one slice of each per tick until it ends. */
     private void expire(long now) {
-        long keepMs = retention.keep().toMillis();
-        deleteWhere(entries, entry -> entry.isExpired(now, keepMs));
-        deleteWhere(batches, batch -> batch.isExpired(now, keepMs));
-    }
-
-    /** Collects the keys first: deleting while a store iterator is open is not safe for every store. */
-    private static <V> void deleteWhere(KeyValueStore<String, V> store, Predicate<V> expired) {
-        List<String> doomed = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = store.all()) {
-            all.forEachRemaining(entry -> {
-                if (expired.test(entry.value)) {
-                    doomed.add(entry.key);
-                }
-            });
+        if (!entrySweep.isRunning() && !batchSweep.isRunning()) {
+            if (now < nextSweepMs) {
+                return;
+            }
+            entrySweep.start();
+            batchSweep.start();
+            nextSweepMs = now + retention.checkInterval().toMillis();
         }
-        doomed.forEach(store::delete);
+        long keepMs = retention.keep().toMillis();
+        entrySweep.step(entry -> entry.isExpired(now, keepMs));
+        batchSweep.step(batch -> batch.isExpired(now, keepMs));
     }
 }

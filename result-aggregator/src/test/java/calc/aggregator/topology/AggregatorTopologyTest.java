@@ -16,11 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.IntPredicate;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -29,13 +36,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The correlation rules, run through the real topology on Kafka's test driver (no broker). */
+/**
+ * The correlation rules, run through the real topology on Kafka's test driver (no broker). The
+ * driver puts every input record in partition 0 and runs a single task, so routing is checked by
+ * what went through the repartition topic.
+ */
 class AggregatorTopologyTest {
     private static final Topics TOPICS = Topics.defaults();
     private static final Instant START = Instant.parse("2026-11-27T09:00:00Z");
     private static final Instant SUBMITTED = Instant.parse("2026-11-27T09:00:00.000Z");
     private static final WorkerIdentity V1 = new WorkerIdentity("multiply-worker", "v1", "multiply-worker-1");
     private static final Retention RETENTION = new Retention(Duration.ofHours(1), Duration.ofMinutes(1));
+    private static final PartitionLayout LAYOUT = layout(12, 12);
+    private static final String REPARTITION_TOPIC = "aggregator-test-" + AggregatorTopology.REPARTITION + "-repartition";
 
     @TempDir
     Path stateDir;
@@ -46,11 +59,15 @@ class AggregatorTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        startDriver(LAYOUT, RETENTION);
+    }
+
+    private void startDriver(PartitionLayout layout, Retention retention) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AggregatorTopology.build(TOPICS, RETENTION), props, START);
+        driver = new TopologyTestDriver(AggregatorTopology.build(TOPICS, layout, retention), props, START);
         multiplyRequests = input(TOPICS.requests(Operation.MULTIPLY).name());
         results = input(TOPICS.calculationResults().name());
         deadLetters = input(TOPICS.deadLetterTopic().name());
@@ -197,6 +214,88 @@ class AggregatorTopologyTest {
     }
 
     @Test
+    void aKeyedRequestOutsideItsIdsHomePartitionIsRoutedHomeAndCorrelatedOnce() {
+        // Given a request keyed by its id but in partition 0, which is not its id's home (as a
+        // client with another partitioner would put it), and its result, which a worker puts at home
+        String id = idWhoseHome(LAYOUT, home -> home != 0);
+        CalculationResult answer = ok(id, "b-home", 6, 7, 42, 4);
+        multiplyRequests.pipeInput(id, request(id, "b-home", 6, 7));
+        results.pipeInput(id, CalcJson.toBytes(answer));
+
+        // Then only the request went through the repartition topic, and the id is one completed entry, counted once
+        RequestSeen seen = new RequestSeen(id, "b-home", Operation.MULTIPLY, SUBMITTED);
+        assertThat(repartitioned()).containsExactly(KeyValue.pair(id, Observation.of(seen)));
+        assertThat(allEntries()).containsExactly(KeyValue.pair(id,
+                new RequestEntry(seen, answer, "b-home", START.toEpochMilli())));
+        assertThat(totals()).isEqualTo(new Totals(1, 1, 0));
+        assertThat(batches().get("b-home")).isEqualTo(new BatchAggregate(
+                1, 1, 1, 0, LatencyHistogram.empty().record(4), START.toEpochMilli()));
+        assertThat(services().get("multiply-worker/v1").requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyedRequestInItsIdsHomePartitionGoesStraightOn() {
+        // Given a request keyed by its id in its id's home partition (0)
+        String id = idWhoseHome(LAYOUT, home -> home == 0);
+        multiplyRequests.pipeInput(id, request(id, null, 6, 7));
+
+        // Then it is pending without a detour through the repartition topic
+        assertThat(repartitioned()).isEmpty();
+        assertThat(allEntries()).containsExactly(KeyValue.pair(id, new RequestEntry(
+                new RequestSeen(id, null, Operation.MULTIPLY, SUBMITTED), null, null, START.toEpochMilli())));
+    }
+
+    @Test
+    void requestsOfATopicWithAnotherPartitionCountThanTheResultsAlwaysGoThroughTheRepartitionTopic() {
+        // Given request topics with 6 partitions and a results topic with 12
+        driver.close();
+        PartitionLayout layout = layout(6, 12);
+        startDriver(layout, RETENTION);
+        String id = idWhoseHome(layout, home -> home == 0);
+
+        // When a request keyed by its id arrives in the partition number of its id's home
+        multiplyRequests.pipeInput(id, request(id, null, 6, 7));
+
+        // Then it is still re-keyed, since that number names another task's partition
+        RequestSeen seen = new RequestSeen(id, null, Operation.MULTIPLY, SUBMITTED);
+        assertThat(repartitioned()).containsExactly(KeyValue.pair(id, Observation.of(seen)));
+        assertThat(totals()).isEqualTo(new Totals(1, 0, 0));
+    }
+
+    @Test
+    void aSweepDeletesAtMostOneSlicePerTickAndGoesOnWhereItStopped() {
+        // Given five requests stored at the start and a retention that examines two keys per tick
+        driver.close();
+        startDriver(LAYOUT, new Retention(RETENTION.keep(), RETENTION.checkInterval(), 2));
+        for (String id : List.of("r-1", "r-2", "r-3", "r-4", "r-5")) {
+            multiplyRequests.pipeInput((String) null, request(id, null, 1, 1));
+        }
+
+        // When the retention has passed and the sweep is due, then each tick deletes the next two
+        driver.advanceWallClockTime(RETENTION.keep().plus(RETENTION.checkInterval()).plusSeconds(1));
+        assertThat(keys(allEntries())).containsExactly("r-3", "r-4", "r-5");
+        driver.advanceWallClockTime(Retention.SWEEP_TICK);
+        assertThat(keys(allEntries())).containsExactly("r-5");
+        driver.advanceWallClockTime(Retention.SWEEP_TICK);
+        assertThat(allEntries()).isEmpty();
+        assertThat(totals()).isEqualTo(new Totals(5, 0, 0));
+    }
+
+    @Test
+    void anAnswerArrivingAfterItsEntryExpiredCountsAsANewId() {
+        // Given a request whose entry the retention deleted
+        multiplyRequests.pipeInput((String) null, request("r-14", null, 2, 2));
+        driver.advanceWallClockTime(RETENTION.keep().plus(RETENTION.checkInterval()).plusSeconds(1));
+
+        // When its answer arrives
+        results.pipeInput("r-14", CalcJson.toBytes(ok("r-14", null, 2, 2, 4, 1)));
+
+        // Then the id is known again, by its answer only, and counted a second time (docs/contract.md)
+        assertThat(entries().get("r-14").request()).isNull();
+        assertThat(totals()).isEqualTo(new Totals(2, 1, 0));
+    }
+
+    @Test
     void deadLettersAreCounted() {
         deadLetters.pipeInput((String) null, "not json".getBytes(StandardCharsets.UTF_8));
         deadLetters.pipeInput("r-10", "{}".getBytes(StandardCharsets.UTF_8));
@@ -218,6 +317,41 @@ class AggregatorTopologyTest {
     private static CalculationResult ok(String id, String batchId, long a, long b, long answer, long latencyMs) {
         return new CalculationResult(id, batchId, Operation.MULTIPLY, a, b, Status.OK, answer, null, V1,
                 SUBMITTED, SUBMITTED.plusMillis(latencyMs));
+    }
+
+    private static PartitionLayout layout(int requestPartitions, int resultPartitions) {
+        return new PartitionLayout(resultPartitions, Map.of(
+                TOPICS.requests(Operation.MULTIPLY).name(), requestPartitions,
+                TOPICS.requests(Operation.ADD).name(), requestPartitions,
+                TOPICS.calculationResults().name(), resultPartitions));
+    }
+
+    /** The first of r-h0, r-h1, ... whose home partition satisfies {@code wanted}. */
+    private static String idWhoseHome(PartitionLayout layout, IntPredicate wanted) {
+        for (int n = 0; ; n++) {
+            String id = "r-h" + n;
+            if (wanted.test(layout.homeOf(id))) {
+                return id;
+            }
+        }
+    }
+
+    private List<KeyValue<String, Observation>> repartitioned() {
+        TestOutputTopic<String, Observation> topic = driver.createOutputTopic(REPARTITION_TOPIC,
+                new StringDeserializer(), CalcJson.serde(Observation.class).deserializer());
+        return topic.readKeyValuesToList();
+    }
+
+    private List<KeyValue<String, RequestEntry>> allEntries() {
+        List<KeyValue<String, RequestEntry>> all = new ArrayList<>();
+        try (KeyValueIterator<String, RequestEntry> entries = entries().all()) {
+            entries.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    private static List<String> keys(List<KeyValue<String, RequestEntry>> entries) {
+        return entries.stream().map(entry -> entry.key).toList();
     }
 
     private KeyValueStore<String, RequestEntry> entries() {

@@ -3,10 +3,12 @@ package calc.aggregator.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import calc.aggregator.streams.StreamsUnavailableException;
+import calc.contract.ErrorBody;
 import calc.contract.ErrorCode;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 class ApiErrorsTest {
@@ -18,16 +20,17 @@ class ApiErrorsTest {
                 errors.unavailable(new StreamsUnavailableException(KafkaStreams.State.REBALANCING));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
         assertThat(response.getBody()).isEqualTo(ErrorBody.of(ErrorCode.UNAVAILABLE,
                 "the aggregator's state is not ready (Kafka Streams is REBALANCING); retry shortly"));
     }
 
     @Test
-    void anUnexpectedFailureIsA500WithoutItsDetails() {
-        ResponseEntity<ErrorBody> response = errors.unexpected(new IllegalStateException("secret internals"));
+    void anIdThatBreaksTheRuleIsABadRequest() {
+        ResponseEntity<ErrorBody> response = errors.invalid(new InvalidIdException("requestId"));
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-        assertThat(response.getBody()).isEqualTo(
-                ErrorBody.of(ErrorCode.UNAVAILABLE, "the aggregator failed to answer; see its log"));
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).isEqualTo(ErrorBody.of(ErrorCode.INVALID_REQUEST,
+                "requestId must be 1-128 characters of [A-Za-z0-9._:-]"));
     }
 }

@@ -1,7 +1,7 @@
-package calc.producer.rest;
+package calc.contract.web;
 
 import calc.contract.CalcJson;
-import calc.contract.ErrorCode;
+import calc.contract.ErrorBody;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +23,7 @@ public final class ContractErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        // Same guard as Tomcat's own valves: only unanswered errors, and only once.
+        // Same guard as Tomcat's own valve: only unanswered errors, and only once.
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
@@ -32,17 +32,18 @@ public final class ContractErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        ErrorCode code = status == 404 ? ErrorCode.NOT_FOUND : status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.UNAVAILABLE;
         String reason = StringManager.getManager(ErrorReportValve.class).getString("http." + status + ".reason");
+        ErrorBody body = ErrorBody.of(ErrorBody.codeFor(status), reason != null ? reason : "HTTP " + status);
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(CalcJson.toString(ErrorBody.of(code, reason != null ? reason : "HTTP " + status)));
+                writer.write(CalcJson.toString(body));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
+            // The client is gone or the response already committed: nobody is left to read a body.
             log.debug("cannot write the error body of a {} response", status, e);
         }
     }

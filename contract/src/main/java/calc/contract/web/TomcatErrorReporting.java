@@ -1,10 +1,9 @@
-package calc.producer.rest;
+package calc.contract.web;
 
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -13,17 +12,17 @@ import org.springframework.core.Ordered;
 
 /** Makes {@link ContractErrorReportValve} the only error report valve of the embedded Tomcat. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnWebApplication
 @ConditionalOnClass(StandardHost.class)
-class TomcatErrorsConfiguration {
+public class TomcatErrorReporting {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> contractErrorReportValve() {
         return new LastCustomizer();
     }
 
-    /** Runs after Spring Boot's own customizer, which adds an HTML error report valve that this one replaces. */
-    private static final class LastCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    /** Runs after Spring Boot's own customizer, which adds the HTML error report valve this one replaces. */
+    private static final class LastCustomizer
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             factory.addContextCustomizers(context -> {
