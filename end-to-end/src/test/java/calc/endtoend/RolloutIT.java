@@ -53,7 +53,7 @@ class RolloutIT {
     @Order(1)
     void aCanaryWorseThanItsBaselineIsRolledBack() {
         // Given load whose operands are too large for v2's budget of additions
-        CalcLauncher.Background load = calc.start("load", "--count=6000", "--rate=200", "--mix=multiply:1",
+        CalcLauncher.Background load = calc.start("load", "--count=12000", "--rate=200", "--mix=multiply:1",
                 "--min=-100000000", "--max=100000000", "--batch-id=rollout-bad");
 
         // When v2 is rolled out
@@ -65,14 +65,14 @@ class RolloutIT {
                 "failed at step 1").doesNotContain("Step 2/4");
         assertThat(multiplyMemberVersions()).containsOnly("v1").hasSize(4);
         assertThat(load.await().exitCode()).isZero();
-        assertExactlyOneCommittedResultEach("rollout-bad", 6000);
+        assertExactlyOneCommittedResultEach("rollout-bad", 12000);
     }
 
     @Test
     @Order(2)
     void aGoodCanaryReplacesEveryMemberOneByOne() {
-        // Given continuous load that both versions answer quickly
-        CalcLauncher.Background load = calc.start("load", "--count=30000", "--rate=300", "--mix=multiply:1",
+        // Given continuous load, lasting longer than the rollout, that both versions answer quickly
+        CalcLauncher.Background load = calc.start("load", "--count=54000", "--rate=300", "--mix=multiply:1",
                 "--min=-1000", "--max=1000", "--batch-id=rollout-good");
 
         // When v2 is rolled out
@@ -84,7 +84,7 @@ class RolloutIT {
                 .doesNotContain("verdict FAIL");
         assertThat(multiplyMemberVersions()).containsOnly("v2").hasSize(4);
         assertThat(load.await().exitCode()).isZero();
-        Map<String, Long> byVersion = assertExactlyOneCommittedResultEach("rollout-good", 30000);
+        Map<String, Long> byVersion = assertExactlyOneCommittedResultEach("rollout-good", 54000);
         assertThat(byVersion).containsOnlyKeys("v1", "v2").allSatisfy((version, count) -> assertThat(count).isPositive());
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.awaitility.Awaitility.await;
 
+import calc.contract.CalcError;
 import calc.contract.CalcJson;
+import calc.contract.ErrorCode;
 import calc.contract.CalculationResult;
 import calc.contract.CalculationResult.Status;
 import calc.contract.Operation;
@@ -55,6 +57,13 @@ class RolloutVerdictIT {
         results.addAll(answers("v2-wrong", 199, 5, 1, now));
         results.add(new CalculationResult("v2-wrong-bad", null, Operation.MULTIPLY, 6L, 7L, Status.OK, 43L, null,
                 worker("v2-wrong"), now.minusMillis(5), now));
+        results.addAll(answers("v1-gone", 200, 5, 1, now.minusSeconds(40)));
+        results.addAll(answers("v2-failing", 100, 5, 1, now));
+        for (int i = 0; i < 100; i++) {
+            results.add(new CalculationResult("v2-failing-x" + i, null, Operation.MULTIPLY, 6L, 1L << 60,
+                    Status.ERROR, null, new CalcError(ErrorCode.BUDGET_EXCEEDED, "past the budget"),
+                    worker("v2-failing"), now.minusMillis(5), now));
+        }
         try (KafkaWriter kafkaWriter = new KafkaWriter(kafka.bootstrapServers())) {
             kafkaWriter.committedResults(results);
         }
@@ -112,6 +121,23 @@ class RolloutVerdictIT {
         assertThat(response.json().get("windowSeconds").asLong()).isEqualTo(30);
         assertThat(response.body()).containsSubsequence("\"verdict\":", "\"reasons\":", "\"service\":",
                 "\"windowSeconds\":", "\"baseline\":", "\"canary\":", "\"latency\":", "\"lag\":");
+    }
+
+    @Test
+    void aBaselineThatHasLeftTheWindowIsJudgedOverItsHistory() {
+        // Given v1 answered 40 s ago and no more, and v2 answers now with half of them errors
+        String query = "/api/rollout/verdict?service=" + SERVICE + "&baseline=v1-gone&canary=v2-failing&window=10s";
+
+        // Then v1's recent history is the reference, and v2's error rate fails against it
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            AggregatorApp.Response response = app.get(query);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().get("verdict").asString()).isEqualTo("FAIL");
+            assertThat(response.json().at("/baseline/requests").asLong()).isEqualTo(200);
+            assertThat(response.json().at("/canary/requests").asLong()).isEqualTo(200);
+            assertThat(response.json().at("/canary/errorRate").asDouble()).isEqualTo(0.5);
+            assertThat(response.json().get("reasons").toString()).contains("error rate");
+        });
     }
 
     @Test

@@ -10,8 +10,10 @@ import calc.aggregator.topology.StoreNames;
 import calc.aggregator.web.InvalidParameterException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,10 +23,13 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/rollout/verdict?service=&baseline=&canary=&window=}: judges the canary version
  * against the baseline over the last {@code window} (default and maximum configured), from the
  * per-second shares of every local task and the lag history of the consumer group named like the
- * service. See {@link RolloutGates} for the rules.
+ * service. A baseline with too few results in the window (its last members left) is taken over
+ * the whole history instead. See {@link RolloutGates} for the rules.
  */
 @RestController
 public class RolloutController {
+    private static final Duration PROCESSING_ALLOWANCE = Duration.ofSeconds(30);
+
     private final LocalStores stores;
     private final LagHistory lagHistory;
     private final RolloutProperties settings;
@@ -45,16 +50,38 @@ public class RolloutController {
         requireNonBlank("service", service);
         requireNonBlank("baseline", baseline);
         requireNonBlank("canary", canary);
-        Window judged = Window.ending(clock.instant(), windowLength(window));
-        return gates.judge(service, judged, candidate(service, baseline, judged), candidate(service, canary, judged),
-                lagGrowth(service, judged));
+        Instant now = clock.instant();
+        Window history = Window.ending(now, settings.maxWindow());
+        List<ServiceSecond> baselineShares = shares(service, baseline, history);
+        List<ServiceSecond> canaryShares = shares(service, canary, history);
+        Window judged = Window.ending(processedUpTo(now, baselineShares, canaryShares), windowLength(window));
+        WindowKpis baselineKpis = WindowKpis.of(baselineShares, judged);
+        if (baselineKpis.requests() < settings.minSamples()) {
+            // The last members of the baseline have left: its recent history is the reference.
+            baselineKpis = WindowKpis.of(baselineShares, Window.ending(judged.end(), settings.maxWindow()));
+        }
+        return gates.judge(service, judged, new Candidate(baseline, baselineKpis),
+                new Candidate(canary, WindowKpis.of(canaryShares, judged)), lagGrowth(service, judged));
     }
 
-    private Candidate candidate(String service, String version, Window window) {
-        List<ServiceSecond> shares = stores.range(StoreNames.SERVICE_SECONDS,
+    private List<ServiceSecond> shares(String service, String version, Window window) {
+        return stores.range(StoreNames.SERVICE_SECONDS,
                 ServiceSecond.key(service, version, window.firstSecond()),
                 ServiceSecond.key(service, version, window.lastSecond()));
-        return new Candidate(version, WindowKpis.of(shares, window));
+    }
+
+    /**
+     * The window ends at the last second the aggregator has results of, so a busy aggregator that
+     * reads a few seconds behind judges what it has read rather than an empty tail; but never more
+     * than {@link #PROCESSING_ALLOWANCE} back, so a step is never judged on traffic that ended
+     * before it.
+     */
+    private static Instant processedUpTo(Instant now, List<ServiceSecond> baseline, List<ServiceSecond> canary) {
+        long latest = Stream.concat(baseline.stream(), canary.stream())
+                .mapToLong(ServiceSecond::epochSecond).max().orElse(now.getEpochSecond());
+        Instant processed = Instant.ofEpochSecond(latest);
+        Instant earliestAllowed = now.minus(PROCESSING_ALLOWANCE);
+        return processed.isBefore(earliestAllowed) ? earliestAllowed : processed.isAfter(now) ? now : processed;
     }
 
     /** The group is named like the service; a history younger than the window starts at its oldest sample. */
