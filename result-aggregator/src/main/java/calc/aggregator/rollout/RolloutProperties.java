@@ -14,8 +14,8 @@ public record RolloutProperties(
         @DefaultValue("50") long minSamples,
         @DefaultValue("0.01") double maxErrorRateIncrease,
         @DefaultValue("0.01") double latencyPValue,
-        @DefaultValue("2.0") double latencyRatio,
-        @DefaultValue("50ms") Duration latencyMinIncrease,
+        @DefaultValue("3.0") double latencyRatio,
+        @DefaultValue("100ms") Duration latencyMinIncrease,
         @DefaultValue("500") long lagGrowthRecords,
         @DefaultValue("0.2") double lagGrowthShare,
         @DefaultValue("1000") long lagMin,
@@ -33,7 +33,7 @@ public record RolloutProperties(
     }
 
     public static RolloutProperties defaults() {
-        return new RolloutProperties(50, 0.01, 0.01, 2.0, Duration.ofMillis(50), 500, 0.2, 1000,
+        return new RolloutProperties(50, 0.01, 0.01, 3.0, Duration.ofMillis(100), 500, 0.2, 1000,
                 Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 }

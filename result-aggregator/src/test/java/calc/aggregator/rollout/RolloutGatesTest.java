@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** Each gate's decision with the default thresholds (min-samples 50, +1 point errors, p 0.01 / x2 / 50 ms, lag 500 / 20% / 1000). */
+/** Each gate's decision with the default thresholds (min-samples 50, +1 point errors, p 0.01 / x3 / 100 ms, lag 500 / 20% / 1000). */
 class RolloutGatesTest {
     private static final Window WINDOW = new Window(Instant.parse("2026-11-27T09:00:00Z"), 30);
     private static final LagGrowth STEADY_LAG = new LagGrowth("multiply-worker", 40L, 40L, 0L);
