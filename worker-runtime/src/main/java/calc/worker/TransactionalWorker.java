@@ -95,7 +95,18 @@ public final class TransactionalWorker implements Runnable {
     }
 
     private void processOnePoll() {
-        ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+        ConsumerRecords<String, byte[]> records;
+        try {
+            records = consumer.poll(settings.pollTimeout());
+        } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("No current assignment for partition")) {
+                throw e;
+            }
+            // The consumer raced with a reassignment of the partition it was fetching. No
+            // transaction is open during a poll, so the next poll simply starts again.
+            log.warn("Poll raced with a partition reassignment, polling again: {}", e.getMessage());
+            return;
+        }
         partitions = consumer.groupMetadata().generationId() > 0
                 ? consumer.assignment().stream().map(TopicPartition::partition).sorted().toList()
                 : List.of();

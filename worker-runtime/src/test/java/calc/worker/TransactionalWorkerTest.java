@@ -86,6 +86,27 @@ class TransactionalWorkerTest {
     }
 
     @Test
+    void aPollThatRacesWithAReassignmentIsRetried() {
+        // Given a poll that fails the way Kafka's consumer does when a partition moves under it
+        TransactionalWorker worker = worker(Duration.ofSeconds(5));
+        consumer.schedulePollTask(() -> {
+            throw new IllegalStateException("No current assignment for partition " + PARTITION);
+        });
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests("r-1");
+        });
+        consumer.schedulePollTask(worker::stop);
+
+        // When the loop runs
+        worker.run();
+
+        // Then the worker goes on and answers
+        assertThat(fatal).isFalse();
+        assertThat(resultKeys()).containsExactly("r-1");
+    }
+
+    @Test
     void aFencedProducerStopsTheWorkerWithoutAnswering() {
         // Given a newer instance with the same transactional.id
         TransactionalWorker worker = worker(Duration.ofSeconds(5));
