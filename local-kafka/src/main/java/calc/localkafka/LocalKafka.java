@@ -98,14 +98,14 @@ public final class LocalKafka implements AutoCloseable {
      * Settings for one node. {@code dataDir} holds the log segments; it must sit in a folder of
      * its own because the broker's properties file is written beside it.
      */
-    public record Settings(Path dataDir, int port, int controllerPort, Topics topics, Map<String, String> overrides) {
+    public record Settings(Path dataDir, int port, int controllerPort, Topics topics) {
 
         public static Settings defaults(Path dataDir) {
-            return new Settings(dataDir, 9092, 9093, Topics.defaults(), Map.of());
+            return new Settings(dataDir, 9092, 9093, Topics.defaults());
         }
 
         public Settings withPorts(int newPort, int newControllerPort) {
-            return new Settings(dataDir, newPort, newControllerPort, topics, overrides);
+            return new Settings(dataDir, newPort, newControllerPort, topics);
         }
 
         public String bootstrapServers() {
@@ -140,7 +140,6 @@ public final class LocalKafka implements AutoCloseable {
             config.put("group.consumer.heartbeat.interval.ms", "500");
             config.put("group.consumer.min.session.timeout.ms", "6000");
             config.put("group.consumer.session.timeout.ms", "10000");
-            config.putAll(overrides);
             Properties props = new Properties();
             props.putAll(config);
             return props;

@@ -3,7 +3,6 @@ package calc.worker.testkit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -93,8 +92,5 @@ public final class KafkaTestKit {
         return "{\"requestId\":\"" + id + "\",\"operation\":\"" + operation + "\",\"a\":" + a + ",\"b\":" + b + "}";
     }
 
-    public static Collection<String> ids(Collection<ConsumerRecord<String, String>> records) {
-        return records.stream().map(ConsumerRecord::key).toList();
-    }
 
 }

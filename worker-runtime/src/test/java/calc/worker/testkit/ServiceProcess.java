@@ -10,11 +10,9 @@ import java.util.concurrent.TimeUnit;
 /** A service jar run as its own operating-system process, so a test can kill it the way a crash would. */
 public final class ServiceProcess implements AutoCloseable {
     private final Process process;
-    private final Path log;
 
-    private ServiceProcess(Process process, Path log) {
+    private ServiceProcess(Process process) {
         this.process = process;
-        this.log = log;
     }
 
     public static ServiceProcess start(Path jar, Path log, String... args) {
@@ -25,22 +23,10 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            return new ServiceProcess(process, log);
+            return new ServiceProcess(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
         }
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public Path log() {
-        return log;
     }
 
     /** SIGKILL: no shutdown hook runs, an open transaction stays open. */
