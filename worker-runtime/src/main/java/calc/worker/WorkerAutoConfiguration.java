@@ -32,7 +32,7 @@ public class WorkerAutoConfiguration {
             Topics topics, KafkaConnection kafka, MeterRegistry registry, ConfigurableApplicationContext context) {
         TopicCreator.createMissing(kafka.bootstrapServers(), topics);
         WorkerClients clients = new WorkerClients(kafka.bootstrapServers(),
-                settings.groupOr(identity.service()), identity.instance(), settings);
+                settings.groupOr(identity.service()), identity, settings);
         return new WorkerService(clients, identity, topics, calculator, registry, () -> shutDown(context));
     }
 

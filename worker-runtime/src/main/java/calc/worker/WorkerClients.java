@@ -1,5 +1,7 @@
 package calc.worker;
 
+import calc.contract.MemberName;
+import calc.contract.WorkerIdentity;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,14 +17,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The Kafka clients of one worker instance, configured for read-process-write: a consumer that
  * never commits by itself and a transactional producer that commits the offsets with the results.
  */
-record WorkerClients(String bootstrapServers, String group, String instanceId, WorkerProperties settings) {
+record WorkerClients(String bootstrapServers, String group, WorkerIdentity identity, WorkerProperties settings) {
 
     KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-consumer");
+        // The lag monitor reads instance and version from the client.id (MemberName's convention).
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, MemberName.of(identity.instance(), identity.version()).clientId());
         // Offsets are committed only inside the transaction that carries the results.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -34,8 +37,8 @@ record WorkerClients(String bootstrapServers, String group, String instanceId, W
     KafkaProducer<String, byte[]> producer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-producer");
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instanceId);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, identity.instance() + "-producer");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, identity.instance());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -1,5 +1,6 @@
 package calc.worker;
 
+import calc.contract.MemberName;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instanceId unique per running instance; names the instance in results, dead letters
  *     and the group; also its transactional.id, so a restarted instance fences its own zombie.
  *     Default: the service name and a random suffix.
- * @param version the version label every result carries (v1, v2, ...)
+ * @param version the version label every result carries (v1, v2, 1.4.0, ...: letters, digits, '.', '_')
  * @param group the consumer group; default the service name, shared by every version
  * @param pollTimeout the longest one poll waits for records
  * @param transactionTimeout how long the broker lets a transaction of a dead instance stay open
@@ -28,6 +29,10 @@ public record WorkerProperties(
         @DefaultValue("200ms") Duration pollTimeout,
         @DefaultValue("10s") Duration transactionTimeout,
         @DefaultValue("500") int maxPollRecords) {
+
+    public WorkerProperties {
+        MemberName.requireValidVersion(version);
+    }
 
     String instanceIdOr(String service) {
         return instanceId != null && !instanceId.isBlank()

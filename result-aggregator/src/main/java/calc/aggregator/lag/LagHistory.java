@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Each sampled consumer group's total lag over the last {@code keep} of time: a sample older than
+ * Each monitored consumer group's total lag over the last {@code keep} of time: a sample older than
  * that, counted from the group's newest sample, is dropped when a newer one arrives, so the
  * history stays bounded (about keep ÷ sampling interval samples per group). Thread-safe: one
- * sampler writes while queries read.
+ * refresher writes while queries read.
  */
 public final class LagHistory {
     private final Duration keep;
@@ -25,6 +25,15 @@ public final class LagHistory {
             throw new IllegalArgumentException("the lag history must keep a positive duration");
         }
         this.keep = keep;
+    }
+
+    /** Adds each group's total lag; a group that has committed nothing yet has no lag to record. */
+    public void record(LagSnapshot snapshot) {
+        for (GroupLag group : snapshot.groups()) {
+            if (group.partitions().stream().anyMatch(partition -> partition.lag() != null)) {
+                record(group.group(), new LagSample(snapshot.refreshedAt(), group.totals().lag()));
+            }
+        }
     }
 
     /** Adds a sample; samples must come in time order per group. */

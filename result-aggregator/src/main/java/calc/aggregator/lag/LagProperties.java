@@ -6,22 +6,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which consumer groups' lag is sampled, how often, and how long it is kept (prefix
+ * Which consumer groups the lag engine watches, how often, and how it judges them (prefix
  * {@code calc.aggregator.lag}); application.yml documents each key.
  */
 @ConfigurationProperties("calc.aggregator.lag")
 public record LagProperties(
-        @DefaultValue({"multiply-worker", "add-worker"}) List<String> groups,
-        @DefaultValue("1s") Duration interval,
+        @DefaultValue({"multiply-worker", "add-worker", "result-aggregator"}) List<String> groups,
+        @DefaultValue("5s") Duration interval,
+        @DefaultValue("10") int statusWindow,
+        @DefaultValue("2m") Duration stoppedAfter,
         @DefaultValue("10m") Duration history) {
 
-    /** Below this the sampler would load the broker for no gain, and the history would grow large. */
+    /** Below this the engine would load the broker for no gain, and the history would grow large. */
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
     public LagProperties {
         groups = groups == null ? List.of() : List.copyOf(groups);
         if (interval.compareTo(MIN_INTERVAL) < 0) {
             throw new IllegalArgumentException("calc.aggregator.lag.interval must be at least " + MIN_INTERVAL);
+        }
+        if (statusWindow < 2) {
+            throw new IllegalArgumentException("calc.aggregator.lag.status-window must be at least 2 refreshes");
         }
         if (history.compareTo(interval) < 0) {
             throw new IllegalArgumentException("calc.aggregator.lag.history must be at least one interval");

@@ -1,5 +1,7 @@
 package calc.aggregator.rollout;
 
+import calc.aggregator.events.Event;
+import calc.aggregator.events.EventLog;
 import calc.aggregator.lag.LagHistory;
 import calc.aggregator.lag.LagSample;
 import calc.aggregator.rollout.RolloutGates.Candidate;
@@ -34,10 +36,13 @@ public class RolloutController {
     private final LagHistory lagHistory;
     private final RolloutProperties settings;
     private final RolloutGates gates;
+    private final EventLog events;
     private final Clock clock;
 
-    public RolloutController(LocalStores stores, LagHistory lagHistory, RolloutProperties settings, Clock clock) {
+    public RolloutController(LocalStores stores, LagHistory lagHistory, RolloutProperties settings, EventLog events,
+            Clock clock) {
         this.stores = stores;
+        this.events = events;
         this.clock = clock;
         this.lagHistory = lagHistory;
         this.settings = settings;
@@ -60,8 +65,11 @@ public class RolloutController {
             // The last members of the baseline have left: its recent history is the reference.
             baselineKpis = WindowKpis.of(baselineShares, Window.ending(judged.end(), settings.maxWindow()));
         }
-        return gates.judge(service, judged, new Candidate(baseline, baselineKpis),
+        VerdictReport report = gates.judge(service, judged, new Candidate(baseline, baselineKpis),
                 new Candidate(canary, WindowKpis.of(canaryShares, judged)), lagGrowth(service, judged));
+        events.add(new Event(now, service, Event.Kind.VERDICT, null, canary,
+                report.verdict() + ": " + canary + " vs " + baseline + " over " + report.windowSeconds() + " s"));
+        return report;
     }
 
     private List<ServiceSecond> shares(String service, String version, Window window) {

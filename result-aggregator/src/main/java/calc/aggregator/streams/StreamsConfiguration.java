@@ -1,8 +1,10 @@
 package calc.aggregator.streams;
 
 import calc.aggregator.AggregatorProperties;
+import calc.aggregator.measure.ResultMetrics;
 import calc.aggregator.topology.AggregatorTopology;
 import calc.aggregator.topology.PartitionLayout;
+import calc.aggregator.topology.ResultListener;
 import calc.contract.KafkaConnection;
 import calc.contract.TopicCreator;
 import calc.contract.Topics;
@@ -26,7 +28,9 @@ public class StreamsConfiguration {
     @Bean
     StreamsRuntime streamsRuntime(KafkaConnection kafka, AggregatorProperties aggregator, Topics topics,
             PartitionLayout layout, ApplicationEventPublisher events, ObjectProvider<MeterRegistry> meters) {
-        return new StreamsRuntime(AggregatorTopology.build(topics, layout, aggregator.retentionPolicy()),
+        ResultListener metrics = meters.getIfAvailable() == null
+                ? ResultListener.NONE : new ResultMetrics(meters.getIfAvailable());
+        return new StreamsRuntime(AggregatorTopology.build(topics, layout, aggregator.retentionPolicy(), metrics),
                 StreamsSettings.of(kafka, aggregator, topics), events, meters.getIfAvailable());
     }
 

@@ -37,7 +37,7 @@ public final class AggregatorTopology {
     private AggregatorTopology() {
     }
 
-    public static Topology build(Topics topics, PartitionLayout layout, Retention retention) {
+    public static Topology build(Topics topics, PartitionLayout layout, Retention retention, ResultListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
         Map<String, KStream<String, Routed>> routes = requests(builder, topics, Operation.MULTIPLY)
@@ -57,7 +57,7 @@ public final class AggregatorTopology {
                         .withValueSerde(CalcJson.serde(Observation.class))
                         .withNumberOfPartitions(layout.resultPartitions()));
         atHome.merge(rekeyed, Named.as("merge-by-request-id"))
-                .process(() -> new CorrelateProcessor(retention), Named.as("correlate"),
+                .process(() -> new CorrelateProcessor(retention, listener), Named.as("correlate"),
                         StoreNames.ENTRIES, StoreNames.BATCHES, StoreNames.SERVICES, StoreNames.SERVICE_SECONDS,
                         StoreNames.TOTALS);
         builder.stream(topics.deadLetterTopic().name(),

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class CorrelateProcessor implements Processor<String, Observation, Void, Void> {
     private final Retention retention;
+    private final ResultListener listener;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, RequestEntry> entries;
     private KeyValueStore<String, BatchAggregate> batches;
@@ -30,8 +31,9 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
     private ExpirySweep<BatchAggregate> batchSweep;
     private long nextSweepMs;
 
-    CorrelateProcessor(Retention retention) {
+    CorrelateProcessor(Retention retention, ResultListener listener) {
         this.retention = retention;
+        this.listener = listener;
     }
 
     @Override
@@ -113,6 +115,7 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
         ServiceAggregate aggregate = services.get(key);
         services.put(key, (aggregate == null ? ServiceAggregate.empty(service, version) : aggregate).with(result));
         recentSeconds.count(result, service, version, now);
+        listener.firstResult(result, service, version);
     }
 
     /** Starts a sweep of both stores every check interval, and takes one slice of each per tick until it ends. */

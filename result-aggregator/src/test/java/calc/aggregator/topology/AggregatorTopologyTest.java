@@ -67,7 +67,7 @@ class AggregatorTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AggregatorTopology.build(TOPICS, layout, retention), props, START);
+        driver = new TopologyTestDriver(AggregatorTopology.build(TOPICS, layout, retention, ResultListener.NONE), props, START);
         multiplyRequests = input(TOPICS.requests(Operation.MULTIPLY).name());
         results = input(TOPICS.calculationResults().name());
         deadLetters = input(TOPICS.deadLetterTopic().name());

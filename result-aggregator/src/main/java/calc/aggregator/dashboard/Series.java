@@ -1,0 +1,59 @@
+package calc.aggregator.dashboard;
+
+import calc.aggregator.measure.LatencyHistogram;
+import calc.aggregator.topology.ServiceSecond;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+
+/**
+ * Per (service, version), one point per second from {@code from} to {@code to} (epoch seconds,
+ * both inclusive): results completed, errors among them, and their p99 latency (null in a
+ * second without results). Every array has one entry per element of {@code seconds}, so a chart
+ * plots them against it as they are.
+ */
+public record Series(long from, long to, long[] seconds, List<VersionSeries> versions) {
+
+    public record VersionSeries(String service, String version, long[] results, long[] errors, Long[] p99Ms) {
+    }
+
+    /** Merges the tasks' shares of each second; shares outside [from, to] are ignored. */
+    public static Series of(long from, long to, Map<String, List<String>> versionsByService,
+            Collection<ServiceSecond> shares) {
+        long[] seconds = LongStream.rangeClosed(from, to).toArray();
+        List<VersionSeries> versions = new ArrayList<>();
+        versionsByService.forEach((service, names) -> names.forEach(version -> {
+            Map<Long, ServiceSecond> merged = new TreeMap<>();
+            shares.stream()
+                    .filter(share -> share.service().equals(service) && share.version().equals(version))
+                    .filter(share -> share.epochSecond() >= from && share.epochSecond() <= to)
+                    .forEach(share -> merged.merge(share.epochSecond(), share, Series::merge));
+            versions.add(series(service, version, seconds, merged));
+        }));
+        return new Series(from, to, seconds, versions);
+    }
+
+    private static VersionSeries series(String service, String version, long[] seconds, Map<Long, ServiceSecond> merged) {
+        long[] results = new long[seconds.length];
+        long[] errors = new long[seconds.length];
+        Long[] p99 = new Long[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            ServiceSecond second = merged.get(seconds[i]);
+            if (second != null) {
+                results[i] = second.ok() + second.errors();
+                errors[i] = second.errors();
+                p99[i] = second.latency().percentile(0.99).stream().boxed().findFirst().orElse(null);
+            }
+        }
+        return new VersionSeries(service, version, results, errors, p99);
+    }
+
+    private static ServiceSecond merge(ServiceSecond a, ServiceSecond b) {
+        LatencyHistogram latency = a.latency().merge(b.latency());
+        return new ServiceSecond(a.service(), a.version(), a.epochSecond(), a.ok() + b.ok(), a.errors() + b.errors(),
+                a.mismatches() + b.mismatches(), latency);
+    }
+}

@@ -1,0 +1,121 @@
+package calc.aggregator.lag;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads the timestamp of the oldest unconsumed record of a partition: the first committed record
+ * at or after a group's committed offset, read (read_committed) by a consumer of its own that
+ * belongs to no group. A partition where only transaction markers or aborted records lie between
+ * the committed offset and the last stable offset has no such record.
+ *
+ * <p>A found timestamp is remembered for as long as it is asked for again (a committed record
+ * never changes), so a group that stopped costs no reads; "no record" is remembered only for the
+ * same end offset. One thread uses this, as the consumer is not thread-safe.
+ */
+final class OldestRecords implements AutoCloseable {
+    /** A committed offset whose next record is wanted, and the last stable offset it lies below. */
+    record Position(TopicPartition partition, long offset, long end) {
+        Start start() {
+            return new Start(partition, offset);
+        }
+    }
+
+    private record Start(TopicPartition partition, long offset) {
+    }
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final Duration timeout;
+    private Map<Start, Long> firstRecordTimes = new HashMap<>();
+    private Set<Position> nothingBelowEnd = new HashSet<>();
+
+    OldestRecords(Consumer<byte[], byte[]> consumer, Duration timeout) {
+        this.consumer = consumer;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Per position: the timestamp of the first committed record from it, or empty when there is
+     * none below its end. A position whose partition could not be read within the timeout is
+     * missing from the answer.
+     */
+    Map<Position, OptionalLong> timestamps(Set<Position> wanted) {
+        Map<Position, OptionalLong> answer = new HashMap<>();
+        Set<Position> unknown = new HashSet<>();
+        for (Position position : wanted) {
+            Long time = firstRecordTimes.get(position.start());
+            if (time != null) {
+                answer.put(position, OptionalLong.of(time));
+            } else if (nothingBelowEnd.contains(position)) {
+                answer.put(position, OptionalLong.empty());
+            } else {
+                unknown.add(position);
+            }
+        }
+        // Two groups can want the same partition at different offsets: one offset per partition and pass.
+        while (!unknown.isEmpty()) {
+            Map<TopicPartition, Position> pass = new LinkedHashMap<>();
+            unknown.forEach(position -> pass.putIfAbsent(position.partition(), position));
+            answer.putAll(read(pass));
+            unknown.removeAll(pass.values());
+        }
+        remember(answer);
+        return answer;
+    }
+
+    /** Keeps only what was asked for this time, so the memory follows the partitions, not the run time. */
+    private void remember(Map<Position, OptionalLong> answer) {
+        firstRecordTimes = new HashMap<>();
+        nothingBelowEnd = new HashSet<>();
+        answer.forEach((position, time) -> {
+            if (time.isPresent()) {
+                firstRecordTimes.put(position.start(), time.getAsLong());
+            } else {
+                nothingBelowEnd.add(position);
+            }
+        });
+    }
+
+    private Map<Position, OptionalLong> read(Map<TopicPartition, Position> positions) {
+        Map<Position, OptionalLong> found = new HashMap<>();
+        consumer.assign(positions.keySet());
+        positions.values().forEach(position -> consumer.seek(position.partition(), position.offset()));
+        Set<TopicPartition> pending = new HashSet<>(positions.keySet());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+            for (TopicPartition partition : records.partitions()) {
+                if (pending.remove(partition)) {
+                    found.put(positions.get(partition),
+                            OptionalLong.of(records.records(partition).get(0).timestamp()));
+                    consumer.pause(Set.of(partition));
+                }
+            }
+            for (Iterator<TopicPartition> it = pending.iterator(); it.hasNext(); ) {
+                TopicPartition partition = it.next();
+                Position position = positions.get(partition);
+                if (consumer.position(partition, timeout) >= position.end()) {
+                    found.put(position, OptionalLong.empty());
+                    it.remove();
+                }
+            }
+        }
+        consumer.assign(Set.of());
+        return found;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(CloseOptions.timeout(timeout));
+    }
+}
