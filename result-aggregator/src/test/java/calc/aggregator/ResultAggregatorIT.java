@@ -12,6 +12,7 @@ import calc.contract.Operation;
 import calc.contract.WorkerIdentity;
 import calc.localkafka.LocalKafka;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -200,6 +206,98 @@ class ResultAggregatorIT {
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.contentType()).startsWith("text/plain");
         assertThat(scrape.body()).contains("jvm_memory_used_bytes", "kafka_stream_");
+    }
+
+    @Test
+    void seriesGivePerVersionResultsAndP99PerSecond() throws Exception {
+        awaitStatsComplete();
+
+        JsonNode series = app.get("/api/series?minutes=1").json();
+
+        assertThat(series.get("seconds").size()).isEqualTo(60);
+        assertThat(series.get("to").asLong()).isEqualTo(now.getEpochSecond());
+        assertThat(series.get("versions")).extracting(v -> v.get("service").asString() + "/" + v.get("version").asString()
+                        + " results " + sum(v.get("results")) + " errors " + sum(v.get("errors"))
+                        + " p99 " + v.get("p99Ms").get(59))
+                .containsExactly("add-worker/v1 results 1 errors 0 p99 6", "multiply-worker/v1 results 2 errors 1 p99 4",
+                        "multiply-worker/v2 results 2 errors 0 p99 10");
+    }
+
+    @Test
+    void theAggregatorsOwnExactlyOnceGroupCaughtUpOnTransactionalResultsHasNoLag() throws Exception {
+        awaitStatsComplete();
+
+        // Transaction markers follow every batch of results: a caught-up group must still show 0.
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode group = group(app.get("/api/lag").json(), "result-aggregator");
+            assertThat(group.get("protocol").asString()).isEqualTo("classic");
+            assertThat(group.get("status").asString()).isEqualTo("OK");
+            assertThat(group.at("/totals/lag").asLong()).isZero();
+            assertThat(group.get("partitions")).filteredOn(p -> p.get("topic").asString().equals("calc.results"))
+                    .hasSize(12)
+                    .allSatisfy(p -> assertThat(p.get("lag").asLong() + "/" + p.get("lagSeconds").asDouble())
+                            .isEqualTo("0/0.0"));
+        });
+        assertThat(group(app.get("/api/lag").json(), "multiply-worker").get("state").asString()).isEqualTo("DEAD");
+    }
+
+    @Test
+    void theLagTableForTheTerminalNamesEveryGroup() throws Exception {
+        await().atMost(WAIT).until(() -> !app.get("/api/lag").json().get("groups").isEmpty());
+
+        AggregatorApp.Response table = app.get("/api/lag?format=text");
+
+        assertThat(table.contentType()).startsWith("text/plain");
+        assertThat(table.body()).contains("Consumer group lag at ", "\nmultiply-worker  DEAD, protocol unknown",
+                "\nadd-worker  DEAD", "\nresult-aggregator  STABLE, protocol classic");
+    }
+
+    @Test
+    void prometheusCarriesEveryMetricTheGrafanaDashboardUses() throws Exception {
+        Path dashboard = Path.of("../compose/grafana/dashboards/calc.json");
+        Set<String> used = new TreeSet<>();
+        Matcher names = Pattern.compile("calc_[a-z_]+").matcher(Files.readString(dashboard));
+        while (names.find()) {
+            used.add(names.group());
+        }
+        awaitStatsComplete();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Set<String> scraped = app.get("/actuator/prometheus").body().lines()
+                    .filter(line -> line.startsWith("calc_"))
+                    .map(line -> line.replaceAll("[{ ].*", ""))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(used).hasSizeGreaterThanOrEqualTo(6);
+            assertThat(scraped).containsAll(used);
+        });
+    }
+
+    @Test
+    void theDashboardPageAndItsChartLibraryAreServed() throws Exception {
+        AggregatorApp.Response page = app.get("/");
+        Matcher script = Pattern.compile("src=\"(/webjars/uplot/[^\"]+)\"").matcher(page.body());
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(script.find()).as("the page loads uPlot from the webjar").isTrue();
+        assertThat(app.get(script.group(1)).status()).isEqualTo(200);
+    }
+
+    private static JsonNode group(JsonNode lag, String name) {
+        for (JsonNode group : lag.get("groups")) {
+            if (group.get("group").asString().equals(name)) {
+                return group;
+            }
+        }
+        throw new AssertionError("no group " + name + " in " + lag);
+    }
+
+    private static long sum(JsonNode numbers) {
+        long sum = 0;
+        for (JsonNode number : numbers) {
+            sum += number.asLong();
+        }
+        return sum;
     }
 
     private static void awaitStatsComplete() {
