@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /** Renders a lag snapshot as plain text for a terminal: per group its members, then its partitions. */
 final class LagTable {
-    private static final String ROW = "  %-24s %4s  %-22s %-7s %11s %11s %8s %8s  %s%n";
+    /** The owner column is as wide as the group's longest member name. */
+    private static final String ROW = "  %%-24s %%4s  %%-%ds %%-7s %%11s %%11s %%8s %%8s  %%s%%n";
 
     private LagTable() {
     }
@@ -28,15 +29,17 @@ final class LagTable {
                 text.append("  no members\n");
             }
             for (Member member : group.members()) {
-                text.append(String.format(Locale.ROOT, "  member %-28s %-7s partitions %s%n", member.instance(),
+                text.append(String.format(Locale.ROOT, "  member %s  %s  partitions %s%n", member.instance(),
                         dash(member.version()), partitions(member.partitions())));
             }
+            String row = String.format(Locale.ROOT, ROW, group.partitions().stream()
+                    .mapToInt(partition -> dash(partition.owner()).length()).reduce(5, Math::max));
             if (!group.partitions().isEmpty()) {
-                text.append(String.format(Locale.ROOT, ROW, "topic", "part", "owner", "version", "committed", "end",
+                text.append(String.format(Locale.ROOT, row, "topic", "part", "owner", "version", "committed", "end",
                         "lag", "lag s", "status"));
             }
             for (PartitionLag partition : group.partitions()) {
-                text.append(String.format(Locale.ROOT, ROW, partition.topic(), partition.partition(),
+                text.append(String.format(Locale.ROOT, row, partition.topic(), partition.partition(),
                         dash(partition.owner()), dash(partition.ownerVersion()), dash(partition.committedOffset()),
                         partition.endOffset(), dash(partition.lag()),
                         partition.lagSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", partition.lagSeconds()),

@@ -20,6 +20,8 @@ public final class StreamsSettings {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, aggregator.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        // Names the group's members readably in the lag table ("result-aggregator-StreamThread-1-consumer").
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, aggregator.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, aggregator.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, aggregator.streamThreads());
