@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Runs the repository's ./calc script with its own state folder and ports, as a user would run it. */
 final class CalcLauncher {
@@ -81,18 +83,32 @@ final class CalcLauncher {
 
     /** The pids ./calc recorded for the processes it started. */
     List<Long> pids() {
-        Path pids = home.resolve("pids");
-        if (!Files.isDirectory(pids)) {
-            return List.of();
+        return List.copyOf(pidsByName().values());
+    }
+
+    /** The same by process name (kafka, multiply-worker-1, ...). */
+    Map<String, Long> pidsByName() {
+        return readFolder(home.resolve("pids"), text -> Long.parseLong(text.trim())).entrySet().stream()
+                .collect(Collectors.toMap(entry -> entry.getKey().replaceFirst("\\.pid$", ""), Map.Entry::getValue));
+    }
+
+    /** Each worker member in ./calc's registry with the version it runs. */
+    Map<String, String> memberVersions() {
+        return readFolder(home.resolve("members"), text -> text.trim().split(" ")[1]);
+    }
+
+    private static <T> Map<String, T> readFolder(Path folder, Function<String, T> parse) {
+        if (!Files.isDirectory(folder)) {
+            return Map.of();
         }
-        try (var files = Files.list(pids)) {
-            return files.map(file -> {
+        try (var files = Files.list(folder)) {
+            return files.collect(Collectors.toMap(file -> file.getFileName().toString(), file -> {
                 try {
-                    return Long.parseLong(Files.readString(file).trim());
+                    return parse.apply(Files.readString(file));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }).toList();
+            }));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

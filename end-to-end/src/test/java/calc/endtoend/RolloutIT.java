@@ -7,7 +7,6 @@ import calc.contract.CalcJson;
 import calc.contract.CalculationResult;
 import calc.contract.Topics;
 import calc.worker.testkit.KafkaTestKit;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -108,17 +107,9 @@ class RolloutIT {
     }
 
     private static List<String> multiplyMemberVersions() {
-        try (var members = Files.list(workspace.resolve("calc-home/members"))) {
-            return members.filter(file -> file.getFileName().toString().startsWith("multiply-worker-"))
-                    .map(file -> {
-                        try {
-                            return Files.readString(file).trim().split(" ")[1];
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return calc.memberVersions().entrySet().stream()
+                .filter(member -> member.getKey().startsWith("multiply-worker-"))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 }

@@ -3,6 +3,8 @@ package calc.aggregator.dashboard;
 import calc.aggregator.measure.LatencyHistogram;
 import calc.aggregator.topology.ServiceSecond;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,10 @@ import java.util.stream.LongStream;
  * second without results). Every array has one entry per element of {@code seconds}, so a chart
  * plots them against it as they are.
  */
-public record Series(long from, long to, long[] seconds, List<VersionSeries> versions) {
+public record Series(long from, long to, List<Long> seconds, List<VersionSeries> versions) {
 
-    public record VersionSeries(String service, String version, long[] results, long[] errors, Long[] p99Ms) {
+    /** p99Ms has null elements (seconds without results), so the lists are fixed-size views, not List.copyOf. */
+    public record VersionSeries(String service, String version, List<Long> results, List<Long> errors, List<Long> p99Ms) {
     }
 
     /** Merges the tasks' shares of each second; shares outside [from, to] are ignored. */
@@ -33,22 +36,21 @@ public record Series(long from, long to, long[] seconds, List<VersionSeries> ver
                     .forEach(share -> merged.merge(share.epochSecond(), share, Series::merge));
             versions.add(series(service, version, seconds, merged));
         }));
-        return new Series(from, to, seconds, versions);
+        return new Series(from, to, LongStream.of(seconds).boxed().toList(), List.copyOf(versions));
     }
 
     private static VersionSeries series(String service, String version, long[] seconds, Map<Long, ServiceSecond> merged) {
-        long[] results = new long[seconds.length];
-        long[] errors = new long[seconds.length];
+        Long[] results = new Long[seconds.length];
+        Long[] errors = new Long[seconds.length];
         Long[] p99 = new Long[seconds.length];
         for (int i = 0; i < seconds.length; i++) {
             ServiceSecond second = merged.get(seconds[i]);
-            if (second != null) {
-                results[i] = second.ok() + second.errors();
-                errors[i] = second.errors();
-                p99[i] = second.latency().percentile(0.99).stream().boxed().findFirst().orElse(null);
-            }
+            results[i] = second == null ? 0L : second.ok() + second.errors();
+            errors[i] = second == null ? 0L : second.errors();
+            p99[i] = second == null ? null : second.latency().percentile(0.99).stream().boxed().findFirst().orElse(null);
         }
-        return new VersionSeries(service, version, results, errors, p99);
+        return new VersionSeries(service, version, List.of(results), List.of(errors),
+                Collections.unmodifiableList(Arrays.asList(p99)));
     }
 
     private static ServiceSecond merge(ServiceSecond a, ServiceSecond b) {

@@ -41,6 +41,10 @@ public class LagConfiguration {
     }
 
     static OldestRecords oldestRecords(String bootstrapServers) {
+        return oldestRecords(bootstrapServers, RECORD_READ_TIMEOUT);
+    }
+
+    static OldestRecords oldestRecords(String bootstrapServers, Duration readTimeout) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "result-aggregator-lag-records",
@@ -52,7 +56,7 @@ public class LagConfiguration {
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        return new OldestRecords(consumer, RECORD_READ_TIMEOUT);
+        return new OldestRecords(consumer, readTimeout);
     }
 
     @Bean

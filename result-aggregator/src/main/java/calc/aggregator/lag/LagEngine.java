@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures the lag of the monitored consumer groups, one refresh at a time, and hands each
@@ -32,6 +34,8 @@ import org.apache.kafka.common.TopicPartition;
  * Refreshes must not overlap: one thread calls {@link #refresh}.
  */
 public final class LagEngine {
+    private static final Logger log = LoggerFactory.getLogger(LagEngine.class);
+
     private record TrackKey(String group, TopicPartition partition) {
     }
 
@@ -69,8 +73,17 @@ public final class LagEngine {
         // Partitions gone from every group take their history with them.
         tracks = nextTracks;
         latest = new LagSnapshot(now, settings.interval().toMillis(), groups);
-        listeners.forEach(listener -> listener.accept(latest));
+        listeners.forEach(this::tell);
         return latest;
+    }
+
+    /** One listener's failure must neither stop the others nor the refreshes. */
+    private void tell(Consumer<LagSnapshot> listener) {
+        try {
+            listener.accept(latest);
+        } catch (RuntimeException e) {
+            log.error("A lag listener failed on the refresh of {}", latest.refreshedAt(), e);
+        }
     }
 
     private static Set<Position> positionsBehind(ClusterView view) {
@@ -111,7 +124,9 @@ public final class LagEngine {
     }
 
     private static Member member(MemberDescription description, Map<TopicPartition, MemberName> owners) {
-        MemberName name = MemberName.parse(description.clientId());
+        // A client may leave its client.id empty: the member id names it then.
+        MemberName name = MemberName.parse(
+                description.clientId().isBlank() ? description.consumerId() : description.clientId());
         Set<TopicPartition> assigned = description.assignment().topicPartitions();
         assigned.forEach(partition -> owners.put(partition, name));
         return new Member(name.instance(), name.version().orElse(null), description.clientId(), description.host(),

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,6 +55,7 @@ public final class LagRefresher implements SmartLifecycle {
         return executor != null;
     }
 
+    /** Catches everything: a scheduled task that throws is never run again. */
     private void refresh() {
         try {
             engine.refresh();
@@ -61,7 +63,8 @@ public final class LagRefresher implements SmartLifecycle {
                 log.info("Reading consumer group lag works again");
                 failing = false;
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | InterruptException e) {
+            // Stopping: shutdownNow interrupts the refresh under way.
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             if (!failing) {
@@ -70,6 +73,8 @@ public final class LagRefresher implements SmartLifecycle {
             } else {
                 log.debug("Could not read consumer group lag", e);
             }
+        } catch (RuntimeException e) {
+            log.error("A lag refresh failed; the next one runs in {}", engine.interval(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import calc.aggregator.lag.GroupLag.PartitionRef;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Renders a lag snapshot as plain text for a terminal: per group its members, then its partitions. */
@@ -51,7 +52,7 @@ final class LagTable {
 
     private static String partitions(List<PartitionRef> partitions) {
         return partitions.stream()
-                .collect(Collectors.groupingBy(PartitionRef::topic, java.util.TreeMap::new,
+                .collect(Collectors.groupingBy(PartitionRef::topic, TreeMap::new,
                         Collectors.mapping(ref -> Integer.toString(ref.partition()), Collectors.joining(","))))
                 .entrySet().stream()
                 .map(entry -> entry.getKey() + "[" + entry.getValue() + "]")

@@ -3,15 +3,16 @@ package calc.aggregator.lag;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Reads the timestamp of the oldest unconsumed record of a partition: the first committed record
@@ -89,29 +90,49 @@ final class OldestRecords implements AutoCloseable {
     private Map<Position, OptionalLong> read(Map<TopicPartition, Position> positions) {
         Map<Position, OptionalLong> found = new HashMap<>();
         consumer.assign(positions.keySet());
-        positions.values().forEach(position -> consumer.seek(position.partition(), position.offset()));
-        Set<TopicPartition> pending = new HashSet<>(positions.keySet());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-            for (TopicPartition partition : records.partitions()) {
-                if (pending.remove(partition)) {
-                    found.put(positions.get(partition),
-                            OptionalLong.of(records.records(partition).get(0).timestamp()));
-                    consumer.pause(Set.of(partition));
+        try {
+            positions.values().forEach(position -> consumer.seek(position.partition(), position.offset()));
+            Set<TopicPartition> pending = new HashSet<>(positions.keySet());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                for (TopicPartition partition : records.partitions()) {
+                    if (pending.remove(partition)) {
+                        found.put(positions.get(partition), firstBelowEnd(records.records(partition).get(0),
+                                positions.get(partition)));
+                        consumer.pause(Set.of(partition));
+                    }
                 }
+                pending.removeIf(partition -> reachedEnd(positions.get(partition), deadline, found));
             }
-            for (Iterator<TopicPartition> it = pending.iterator(); it.hasNext(); ) {
-                TopicPartition partition = it.next();
-                Position position = positions.get(partition);
-                if (consumer.position(partition, timeout) >= position.end()) {
-                    found.put(position, OptionalLong.empty());
-                    it.remove();
-                }
-            }
+        } finally {
+            // Unassigning also forgets pauses and positions, so the next read starts clean.
+            consumer.assign(Set.of());
         }
-        consumer.assign(Set.of());
         return found;
+    }
+
+    /** A record at or past the end was committed after the end was read: nothing was waiting then. */
+    private static OptionalLong firstBelowEnd(ConsumerRecord<byte[], byte[]> first, Position position) {
+        return first.offset() < position.end() ? OptionalLong.of(first.timestamp()) : OptionalLong.empty();
+    }
+
+    /**
+     * True, and "nothing waiting" recorded, when the consumer skipped to the end without a record
+     * (only markers or aborted records were there). A position still being reset (the committed
+     * offset fell below the log start) is simply not there yet.
+     */
+    private boolean reachedEnd(Position position, long deadline, Map<Position, OptionalLong> found) {
+        try {
+            long left = Math.max(1, deadline - System.nanoTime());
+            if (consumer.position(position.partition(), Duration.ofNanos(left)) >= position.end()) {
+                found.put(position, OptionalLong.empty());
+                return true;
+            }
+        } catch (TimeoutException e) {
+            // Unknown this time; the partition stays pending until the deadline.
+        }
+        return false;
     }
 
     @Override

@@ -31,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class RolloutController {
     private static final Duration PROCESSING_ALLOWANCE = Duration.ofSeconds(30);
+    /** The same verdict asked for again within this is not another event on the dashboard's timeline. */
+    private static final Duration REPEATED_VERDICT = Duration.ofMinutes(1);
 
     private final LocalStores stores;
     private final LagHistory lagHistory;
@@ -67,8 +69,9 @@ public class RolloutController {
         }
         VerdictReport report = gates.judge(service, judged, new Candidate(baseline, baselineKpis),
                 new Candidate(canary, WindowKpis.of(canaryShares, judged)), lagGrowth(service, judged));
-        events.add(new Event(now, service, Event.Kind.VERDICT, null, canary,
-                report.verdict() + ": " + canary + " vs " + baseline + " over " + report.windowSeconds() + " s"));
+        events.addUnlessRepeated(new Event(now, service, Event.Kind.VERDICT, null, canary,
+                report.verdict() + ": " + canary + " vs " + baseline + " over " + report.windowSeconds() + " s"),
+                REPEATED_VERDICT);
         return report;
     }
 

@@ -19,13 +19,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,6 +46,7 @@ class LagEngineIT {
     static LocalKafka kafka;
     static Admin admin;
     static KafkaProducer<byte[], byte[]> producer;
+    static final List<OldestRecords> readers = new ArrayList<>();
 
     @BeforeAll
     static void startKafka() throws Exception {
@@ -54,6 +58,7 @@ class LagEngineIT {
 
     @AfterAll
     static void stopKafka() throws Exception {
+        readers.forEach(OldestRecords::close);
         producer.close();
         admin.close();
         kafka.close();
@@ -143,7 +148,9 @@ class LagEngineIT {
                             List.of(new PartitionRef("stall", 0), new PartitionRef("stall", 1))));
         }
 
-        // When the member leaves and the engine refreshes again
+        // When the member has left and the engine refreshes again
+        await("member left").atMost(Duration.ofSeconds(30)).until(() ->
+                admin.describeConsumerGroups(List.of("stall-group")).all().get().get("stall-group").members().isEmpty());
         GroupLag left = refresh(engine).group("stall-group").orElseThrow();
 
         // Then nobody holds the lagging partition and it is STOPPED
@@ -187,6 +194,10 @@ class LagEngineIT {
         }
         // and a read_committed group that consumed the 3 records and committed offset 3, before the marker
         commit("eos-group", Map.of(new TopicPartition("eos", 0), 3L));
+        // (the abort's marker is written after abortTransaction returns)
+        await("abort marker").atMost(Duration.ofSeconds(30)).until(() -> admin.listOffsets(
+                        Map.of(new TopicPartition("eos", 0), OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all().get().get(new TopicPartition("eos", 0)).offset() == 7);
 
         // When the engine refreshes and Kafka's tool describes the group
         PartitionLag partition = refresh(engine(List.of("eos-group"), new TestClock(Instant.now())))
@@ -201,8 +212,10 @@ class LagEngineIT {
     private static LagEngine engine(List<String> groups, TestClock clock) {
         LagProperties settings = new LagProperties(groups, Duration.ofSeconds(5), 3, Duration.ofMinutes(2),
                 Duration.ofMinutes(10));
-        return new LagEngine(new ClusterReader(admin), LagConfiguration.oldestRecords(kafka.bootstrapServers()),
-                settings, clock, List.of());
+        // A generous read timeout: a first read includes the consumer's metadata lookup on a busy machine.
+        OldestRecords reader = LagConfiguration.oldestRecords(kafka.bootstrapServers(), Duration.ofSeconds(20));
+        readers.add(reader);
+        return new LagEngine(new ClusterReader(admin), reader, settings, clock, List.of());
     }
 
     private static LagSnapshot refresh(LagEngine engine) throws InterruptedException, ExecutionException, TimeoutException {
