@@ -1,4 +1,4 @@
-// calc live dashboard: polls the aggregator's JSON API (see dashboard-api spec) and redraws the page.
+// calc live dashboard: polls the aggregator (GET /api/lag, /api/series, /api/events, /api/stats; docs/lag.md) and redraws the page.
 (() => {
   'use strict';
 
