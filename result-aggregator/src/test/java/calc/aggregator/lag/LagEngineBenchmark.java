@@ -276,11 +276,7 @@ public final class LagEngineBenchmark {
                             done == 0 ? 0 : refreshNanos.get() / 1e6 / done, maxRefreshNanos.get() / 1e6),
                     format("latest snapshot: %d groups, %d partitions, total lag %d records", latest.groups().size(),
                             partitions(latest), totalLag(latest)),
-                    "heap after GC (KB): " + IntStream.of(1, 5, 10, 15, 20, 25, 30).filter(m -> m <= heapKb.size())
-                            .mapToObj(m -> format("min %d %.0f", m, heapKb.get(m - 1)))
-                            .collect(Collectors.joining(", ")),
-                    format("heap slope: %s KB/min over minutes 5..%d; %s KB/min over minutes 10..%d",
-                            slope(heapKb, 5), heapKb.size(), slope(heapKb, 10), heapKb.size()),
+                    heapSummary(heapKb),
                     format("Kafka requests of the engine's clients: Admin %.0f; OldestRecords consumer %.0f, of them"
                             + " %.0f fetches, which read %.0f records", kafkaMetric("admin-client-metrics",
                             "result-aggregator-lag", "request-total"), kafkaMetric("consumer-metrics",
@@ -293,6 +289,14 @@ public final class LagEngineBenchmark {
             admin.close(Duration.ofSeconds(5));
             oldestRecords.close();
         }
+    }
+
+    static String heapSummary(List<Double> kb) {
+        return "heap after GC (KB): " + IntStream.of(1, 5, 10, 15, 20, 25, 30).filter(m -> m <= kb.size())
+                .mapToObj(m -> format("min %d %.0f", m, kb.get(m - 1))).collect(Collectors.joining(", "))
+                + format("; slope %s KB/min over minutes 5..%d (between %.0f and %.0f KB), %s KB/min over minutes"
+                        + " 10..%d", slope(kb, 5), kb.size(), kb.stream().skip(4).mapToDouble(d -> d).min().orElse(0),
+                        kb.stream().skip(4).mapToDouble(d -> d).max().orElse(0), slope(kb, 10), kb.size());
     }
 
     static String format(String format, Object... args) {
