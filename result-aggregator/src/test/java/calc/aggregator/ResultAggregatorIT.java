@@ -243,13 +243,14 @@ class ResultAggregatorIT {
 
     @Test
     void theLagTableForTheTerminalNamesEveryGroup() throws Exception {
-        await().atMost(WAIT).until(() -> !app.get("/api/lag").json().get("groups").isEmpty());
+        // The aggregator's own group may still be rebalancing at the first refreshes.
+        await().atMost(WAIT).untilAsserted(() -> {
+            AggregatorApp.Response table = app.get("/api/lag?format=text");
 
-        AggregatorApp.Response table = app.get("/api/lag?format=text");
-
-        assertThat(table.contentType()).startsWith("text/plain");
-        assertThat(table.body()).contains("Consumer group lag at ", "\nmultiply-worker  DEAD, protocol unknown",
-                "\nadd-worker  DEAD", "\nresult-aggregator  STABLE, protocol classic");
+            assertThat(table.contentType()).startsWith("text/plain");
+            assertThat(table.body()).contains("Consumer group lag at ", "\nmultiply-worker  DEAD, protocol unknown",
+                    "\nadd-worker  DEAD", "\nresult-aggregator  STABLE, protocol classic");
+        });
     }
 
     @Test
