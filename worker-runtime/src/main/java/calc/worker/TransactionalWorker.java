@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The read-process-write loop: the answers to every record of one poll and the consumer's new
  * offsets are committed in one Kafka transaction, so each request record yields exactly one
- * committed answer, even when an instance dies or partitions move between instances.
+ * committed answer, even when an instance dies or partitions move between instances: the offsets
+ * carry the member epoch of the poll that fetched the records, and the group coordinator refuses
+ * them once this member has given up a partition since.
  */
 public final class TransactionalWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TransactionalWorker.class);
@@ -95,6 +98,10 @@ public final class TransactionalWorker implements Runnable {
     }
 
     private void processOnePoll() {
+        // The offsets go to the broker under the member epoch held before the poll: it accepts them
+        // only if this member has not given up any partition since, so records of a partition that
+        // has moved to another member (in flight while its revocation completed) are never committed.
+        ConsumerGroupMetadata epoch = consumer.groupMetadata();
         ConsumerRecords<String, byte[]> records;
         try {
             records = consumer.poll(settings.pollTimeout());
@@ -113,12 +120,17 @@ public final class TransactionalWorker implements Runnable {
         if (records.isEmpty()) {
             return;
         }
+        if (!epoch.equals(consumer.groupMetadata())) {
+            // The assignment changed during this poll; its records are fetched again under the new epoch.
+            rewindToCommitted();
+            return;
+        }
         long started = System.nanoTime();
         WorkerMetrics.Tally tally = new WorkerMetrics.Tally();
         try {
             producer.beginTransaction();
             Map<TopicPartition, OffsetAndMetadata> answered = answer(records, started, tally);
-            producer.sendOffsetsToTransaction(answered, consumer.groupMetadata());
+            producer.sendOffsetsToTransaction(answered, epoch);
             commit();
             metrics.committed(tally, System.nanoTime() - started);
             seekToUnanswered(records, answered);

@@ -9,10 +9,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -32,10 +37,10 @@ class TransactionalWorkerTest {
     private static final String SOURCE = TOPICS.requests(Operation.ADD).name();
     private static final TopicPartition PARTITION = new TopicPartition(SOURCE, 0);
 
-    private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
-    private final MockProducer<String, byte[]> producer =
-            new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    private final GroupMember consumer = new GroupMember();
+    private final EpochCheckingProducer producer = new EpochCheckingProducer(consumer);
     private final AtomicBoolean fatal = new AtomicBoolean();
+    private Runnable duringCalculation = () -> { };
 
     @Test
     void anAbortedTransactionIsAnsweredAgainFromTheCommittedOffsets() {
@@ -126,6 +131,61 @@ class TransactionalWorkerTest {
         assertThat(consumer.closed()).isTrue();
     }
 
+    @Test
+    void recordsOfAPartitionRevokedDuringThePollAreLeftToItsNewOwner() {
+        // Given a poll that returns records of partitions 0 and 1 while, in the same poll, partition 1
+        // is revoked and the member moves from epoch 1 to 2 (a race of Kafka's consumer, KAFKA-20332)
+        TransactionalWorker worker = worker(Duration.ofSeconds(5));
+        TopicPartition revoked = new TopicPartition(SOURCE, 1);
+        consumer.schedulePollTask(() -> {
+            assign(PARTITION, revoked);
+            addRequests(0, "r-1", "r-2");
+            addRequests(1, "moved-1");
+            consumer.afterPoll = () -> {
+                consumer.rebalance(List.of(PARTITION));
+                consumer.epoch = 2;
+            };
+        });
+        consumer.schedulePollTask(() -> addRequests(0, "r-1", "r-2"));
+        consumer.schedulePollTask(worker::stop);
+
+        // When the loop runs
+        worker.run();
+
+        // Then only the partition still held is answered, once, under epoch 2
+        assertThat(resultKeys()).containsExactly("r-1", "r-2");
+        assertThat(producer.offsetEpochs).containsExactly(2);
+        assertThat(committedOffsets()).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(2)));
+        assertThat(fatal).isFalse();
+    }
+
+    @Test
+    void answersOfAPartitionRevokedMidTransactionAreAbortedAndAnsweredAgain() {
+        // Given a revocation that completes while the worker computes (the consumer's background
+        // thread moves the member to epoch 2), and a broker that refuses offsets of an older epoch
+        TransactionalWorker worker = worker(Duration.ofSeconds(5));
+        duringCalculation = () -> consumer.epoch = 2;
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests("r-1", "r-2");
+        });
+        consumer.schedulePollTask(() -> {
+            duringCalculation = () -> { };
+            addRequests("r-1", "r-2");
+        });
+        consumer.schedulePollTask(worker::stop);
+
+        // When the loop runs
+        worker.run();
+
+        // Then the offsets went out under the epoch of the poll, the broker refused them, and the
+        // answers committed are those of the retry under epoch 2, once each
+        assertThat(producer.offsetEpochs).containsExactly(1, 2);
+        assertThat(resultKeys()).containsExactly("r-1", "r-2");
+        assertThat(committedOffsets()).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(2)));
+        assertThat(fatal).isFalse();
+    }
+
     private TransactionalWorker worker(Duration maxTransactionTime) {
         Calculator add = new Calculator() {
             @Override
@@ -135,6 +195,7 @@ class TransactionalWorkerTest {
 
             @Override
             public long calculate(long a, long b) {
+                duringCalculation.run();
                 return a + b;
             }
         };
@@ -145,17 +206,25 @@ class TransactionalWorkerTest {
                 () -> fatal.set(true));
     }
 
-    private void assign() {
-        consumer.rebalance(List.of(PARTITION));
-        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
-        consumer.seek(PARTITION, 0);
-        consumer.commitSync(Map.of(PARTITION, new OffsetAndMetadata(0)));
+    private void assign(TopicPartition... partitions) {
+        List<TopicPartition> assigned = partitions.length == 0 ? List.of(PARTITION) : List.of(partitions);
+        consumer.rebalance(assigned);
+        for (TopicPartition partition : assigned) {
+            consumer.updateBeginningOffsets(Map.of(partition, 0L));
+            consumer.seek(partition, 0);
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(0)));
+        }
     }
 
     private void addRequests(String... ids) {
+        addRequests(0, ids);
+    }
+
+    private void addRequests(int partition, String... ids) {
         for (int offset = 0; offset < ids.length; offset++) {
             String json = "{\"requestId\":\"" + ids[offset] + "\",\"operation\":\"add\",\"a\":1,\"b\":2}";
-            consumer.addRecord(new ConsumerRecord<>(SOURCE, 0, offset, ids[offset], json.getBytes(StandardCharsets.UTF_8)));
+            consumer.addRecord(new ConsumerRecord<>(SOURCE, partition, offset, ids[offset],
+                    json.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -166,5 +235,49 @@ class TransactionalWorkerTest {
     private List<Map<TopicPartition, OffsetAndMetadata>> committedOffsets() {
         return producer.consumerGroupOffsetsHistory().stream()
                 .flatMap(byGroup -> byGroup.values().stream()).toList();
+    }
+
+    /** A consumer whose member epoch the test moves, as a rebalance does, also in the middle of a poll. */
+    private static final class GroupMember extends MockConsumer<String, byte[]> {
+        volatile int epoch = 1;
+        Runnable afterPoll = () -> { };
+
+        GroupMember() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized ConsumerRecords<String, byte[]> poll(Duration timeout) {
+            ConsumerRecords<String, byte[]> records = super.poll(timeout);
+            afterPoll.run();
+            afterPoll = () -> { };
+            return records;
+        }
+
+        @Override
+        public ConsumerGroupMetadata groupMetadata() {
+            return new ConsumerGroupMetadata("add-worker", epoch, "member-1", Optional.empty());
+        }
+    }
+
+    /** Refuses offsets sent under an epoch that is not the member's current one, as the group coordinator does. */
+    private static final class EpochCheckingProducer extends MockProducer<String, byte[]> {
+        final List<Integer> offsetEpochs = new ArrayList<>();
+        private final GroupMember member;
+
+        EpochCheckingProducer(GroupMember member) {
+            super(false, null, new StringSerializer(), new ByteArraySerializer());
+            this.member = member;
+        }
+
+        @Override
+        public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                ConsumerGroupMetadata groupMetadata) {
+            offsetEpochs.add(groupMetadata.generationId());
+            if (groupMetadata.generationId() != member.epoch) {
+                throw new CommitFailedException("the member epoch " + groupMetadata.generationId() + " is stale");
+            }
+            super.sendOffsetsToTransaction(offsets, groupMetadata);
+        }
     }
 }
