@@ -1,0 +1,235 @@
+package calc.bench;
+
+import calc.contract.Operation;
+import calc.contract.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * {@code ./calc bench}: measures the running system beside Kafka's own ProducerPerformance and
+ * EndToEndLatency and a hand-written exactly-once loop, all on the same broker in the same run,
+ * and writes every figure and ratio to bench.json and bench.md.
+ */
+public final class Bench {
+    private static final Duration QUIET = Duration.ofSeconds(60);
+    private static final Duration LIMIT = Duration.ofMinutes(30);
+
+    private final BenchOptions options;
+    private final String run = Long.toString(System.currentTimeMillis());
+    private final Topics topics = Topics.defaults();
+    private final Report report;
+
+    private Bench(BenchOptions options) {
+        this.options = options;
+        this.report = new Report(options);
+    }
+
+    public static void main(String[] args) {
+        BenchOptions options = BenchOptions.parse(args);
+        Report report = new Bench(options).measure();
+        report.write();
+        System.out.println(report.markdown());
+        System.out.println("Written: " + options.out().resolve("bench.json") + " and " + options.out().resolve("bench.md"));
+    }
+
+    private Report measure() {
+        createTopics();
+        references();
+        handWritten();
+        system();
+        report.resources(Processes.usage(options.calcHome()), Processes.startToReadyMs(upOutput()));
+        startAlone();
+        return report;
+    }
+
+    private void startAlone() {
+        StartProbe probe = new StartProbe(options.root(), options.bootstrap(), options.calcHome().resolve("start-probe"));
+        for (String worker : List.of("multiply-worker", "add-worker")) {
+            step("Starting one more " + worker + " alone");
+            report.startAlone(worker, probe.time(worker, "--calc.worker.instance-id=" + worker + "-probe"));
+        }
+        step("Starting one more request-producer alone");
+        report.startAlone("request-producer", probe.time("request-producer"));
+        step("Starting a second result-aggregator alone (an application id and state of its own)");
+        report.startAlone("result-aggregator", probe.time("result-aggregator",
+                "--calc.aggregator.application-id=calc-bench-probe-" + run,
+                "--calc.aggregator.state-dir=" + options.calcHome().resolve("start-probe").resolve("aggregator-state")));
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap()))) {
+            int partitions = topics.requestPartitions();
+            admin.createTopics(List.of(new NewTopic(topic("perf"), partitions, (short) 1),
+                    new NewTopic(topic("e2e"), 1, (short) 1),
+                    new NewTopic(topic("hand.requests"), partitions, (short) 1),
+                    new NewTopic(topic("hand.latency"), partitions, (short) 1),
+                    new NewTopic(topic("hand.results"), partitions, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the benchmark's topics", e);
+        }
+    }
+
+    private void references() {
+        KafkaTools tools = new KafkaTools(options.toolsJar());
+        step("Kafka ProducerPerformance, " + options.perfRecords() + " records of 100 B, acks=all, idempotent");
+        report.producerPerf(tools.producerPerformance(options.bootstrap(), topic("perf"), options.perfRecords()));
+        step("Kafka EndToEndLatency, " + options.endToEndMessages() + " messages, 1 partition");
+        report.endToEnd(tools.endToEndLatency(options.bootstrap(), topic("e2e"), options.endToEndMessages()));
+    }
+
+    private void handWritten() {
+        int requests = options.handWrittenRequests();
+        step("Publishing " + requests + " requests for the hand-written loop");
+        try (RequestFeed feed = new RequestFeed(options.bootstrap())) {
+            feed.burst(topic("hand.requests"), "hand-" + run, requests);
+        }
+        report.handWrittenThroughput("eos1", throughput(true, 1, requests));
+        report.handWrittenThroughput("eos2", throughput(true, 2, requests));
+        report.handWrittenThroughput("alo1", throughput(false, 1, requests));
+        for (int rate : options.rates()) {
+            report.handWrittenLatency(rate, handWrittenLatency(rate));
+        }
+    }
+
+    /** Calculations per second of {@code workers} loops answering the pre-published requests. */
+    private double throughput(boolean exactlyOnce, int workers, int requests) {
+        String label = (exactlyOnce ? "exactly-once" : "at-least-once") + ", " + workers + " worker(s)";
+        step("Hand-written loop, " + label);
+        AtomicLong answered = new AtomicLong();
+        String group = "bench-hand-" + (exactlyOnce ? "eos" : "alo") + workers + "-" + run;
+        List<HandWrittenLoop> loops = startLoops(group, topic("hand.requests"), exactlyOnce, workers, answered);
+        double perSecond = steadyRate(requests, answered::get);
+        stop(loops);
+        return perSecond;
+    }
+
+    /**
+     * The rate from the first tenth of {@code total} done to all of it: joining the group and the
+     * JIT's first compilations fall into the first tenth and are left out, as for every throughput here.
+     */
+    private static double steadyRate(long total, LongSupplier done) {
+        long tenth = total / 10;
+        if (!Waiting.until(() -> done.getAsLong() >= tenth, LIMIT)) {
+            throw new IllegalStateException("not even a tenth of " + total + " was done in " + LIMIT);
+        }
+        long from = System.nanoTime();
+        if (!Waiting.until(() -> done.getAsLong() >= total, LIMIT)) {
+            throw new IllegalStateException("only " + done.getAsLong() + " of " + total + " were done in " + LIMIT);
+        }
+        return (total - tenth) / ((System.nanoTime() - from) / 1e9);
+    }
+
+    private Percentiles handWrittenLatency(int rate) {
+        step("Hand-written exactly-once loop at " + rate + " requests/s for " + options.latencyRun().toSeconds() + " s");
+        String batch = "hand-latency-" + rate + "-" + run;
+        List<HandWrittenLoop> loops = startLoops("bench-hand-latency-" + rate + "-" + run, topic("hand.latency"),
+                true, 1, new AtomicLong());
+        Waiting.until(() -> loops.get(0).assigned());
+        try (ResultWatch watch = ResultWatch.start(options.bootstrap(), topic("hand.results"), batch);
+                RequestFeed feed = new RequestFeed(options.bootstrap())) {
+            int sent = feed.paced(topic("hand.latency"), batch, rate, options.latencyRun());
+            watch.awaitAll(sent, QUIET);
+            return watch.latency();
+        } finally {
+            stop(loops);
+        }
+    }
+
+    private List<HandWrittenLoop> startLoops(String group, String source, boolean exactlyOnce, int workers,
+            AtomicLong answered) {
+        List<HandWrittenLoop> loops = new ArrayList<>();
+        for (int i = 1; i <= workers; i++) {
+            HandWrittenLoop loop = new HandWrittenLoop(options.bootstrap(), group, "loop-" + i, source,
+                    topic("hand.results"), exactlyOnce, answered);
+            new Thread(loop, group + "-" + i).start();
+            loops.add(loop);
+        }
+        return loops;
+    }
+
+    private static void stop(List<HandWrittenLoop> loops) {
+        loops.forEach(HandWrittenLoop::stop);
+    }
+
+    private void system() {
+        AggregatorClient aggregator = new AggregatorClient(options.aggregatorUrl());
+        int requests = options.systemRequests();
+        warmUp(aggregator);
+        String batch = "bench-throughput-" + run;
+        step("calc: " + requests + " multiply requests as fast as they go, until the aggregator has every result");
+        try (ResultWatch watch = ResultWatch.start(options.bootstrap(), topics.results(), batch);
+                RequestFeed feed = new RequestFeed(options.bootstrap())) {
+            CompletableFuture<Void> published = CompletableFuture.runAsync(
+                    () -> feed.burst(multiplyRequests(), batch, requests));
+            CompletableFuture<Double> aggregated = CompletableFuture.supplyAsync(
+                    () -> steadyRate(requests, () -> aggregator.completed(batch)));
+            double workersPerSecond = steadyRate(requests, watch::distinct);
+            published.join();
+            double aggregatorPerSecond = aggregated.join();
+            watch.awaitAll(requests, QUIET);
+            report.systemThroughput(requests, workersPerSecond, aggregatorPerSecond,
+                    watch.missing(requests), watch.duplicates());
+        }
+        for (int rate : options.rates()) {
+            report.systemLatency(rate, systemLatency(aggregator, rate));
+        }
+    }
+
+    /** The services start cold: a first burst, not counted, lets the JIT compile their hot paths. */
+    private void warmUp(AggregatorClient aggregator) {
+        int requests = options.systemRequests() / 5;
+        String batch = "bench-warm-up-" + run;
+        step("calc: warming up with " + requests + " requests (not counted)");
+        try (RequestFeed feed = new RequestFeed(options.bootstrap())) {
+            feed.burst(multiplyRequests(), batch, requests);
+        }
+        if (!aggregator.awaitCompleted(batch, requests, Duration.ofMinutes(10))) {
+            throw new IllegalStateException("the aggregator did not answer the warm-up batch " + batch);
+        }
+    }
+
+    private Report.Run systemLatency(AggregatorClient aggregator, int rate) {
+        step("calc at " + rate + " requests/s for " + options.latencyRun().toSeconds() + " s");
+        String batch = "bench-latency-" + rate + "-" + run;
+        try (ResultWatch watch = ResultWatch.start(options.bootstrap(), topics.results(), batch);
+                RequestFeed feed = new RequestFeed(options.bootstrap())) {
+            int sent = feed.paced(multiplyRequests(), batch, rate, options.latencyRun());
+            watch.awaitAll(sent, QUIET);
+            long aggregated = aggregator.awaitCompleted(batch, sent, Duration.ofMinutes(10)) ? sent : aggregator.completed(batch);
+            return new Report.Run(sent, watch.latency(), watch.missing(sent), watch.duplicates(), aggregated);
+        }
+    }
+
+    private String multiplyRequests() {
+        return topics.requests(Operation.MULTIPLY).name();
+    }
+
+    private String topic(String suffix) {
+        return "bench." + suffix + "." + run;
+    }
+
+    private String upOutput() {
+        try {
+            return Files.readString(options.calcHome().resolve("up.out"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("./calc bench keeps ./calc up's output in up.out; it is missing", e);
+        }
+    }
+
+    private static void step(String what) {
+        System.out.println(Instant.now() + "  " + what);
+    }
+}

@@ -1,0 +1,250 @@
+package calc.bench;
+
+import calc.contract.CalcJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+/**
+ * Every figure of one benchmark run, the ratios between them and the targets they are held to;
+ * written as bench.json (for machines) and bench.md (the table in docs/benchmarks.md).
+ */
+final class Report {
+    static final int TARGET_RATE = 2000;
+    private static final long WORKER_RSS_LIMIT_MB = 300;
+    private static final long START_TO_READY_LIMIT_MS = 8000;
+
+    /** One fixed-rate run of the system. */
+    record Run(int sent, Percentiles latency, long missing, long duplicates, long aggregated) {
+    }
+
+    private final BenchOptions options;
+    private KafkaTools.ProducerPerf producerPerf;
+    private KafkaTools.EndToEnd endToEnd;
+    private final Map<String, Double> handWritten = new LinkedHashMap<>();
+    private final Map<Integer, Percentiles> handWrittenLatency = new LinkedHashMap<>();
+    private final Map<String, Object> throughput = new LinkedHashMap<>();
+    private final Map<Integer, Run> systemLatency = new LinkedHashMap<>();
+    private Map<String, Processes.Usage> usage = Map.of();
+    private Map<String, Long> startToReady = Map.of();
+    private final Map<String, StartProbe.Start> startAlone = new LinkedHashMap<>();
+
+    Report(BenchOptions options) {
+        this.options = options;
+    }
+
+    void producerPerf(KafkaTools.ProducerPerf perf) {
+        producerPerf = perf;
+    }
+
+    void endToEnd(KafkaTools.EndToEnd latency) {
+        endToEnd = latency;
+    }
+
+    void handWrittenThroughput(String variant, double calcPerSecond) {
+        handWritten.put(variant, calcPerSecond);
+    }
+
+    void handWrittenLatency(int rate, Percentiles latency) {
+        handWrittenLatency.put(rate, latency);
+    }
+
+    void systemThroughput(int requests, double workersPerSecond, double calcPerSecond, long missing, long duplicates) {
+        throughput.put("requests", requests);
+        throughput.put("workersCalcPerSecond", round(workersPerSecond));
+        throughput.put("calcPerSecond", round(calcPerSecond));
+        throughput.put("missing", missing);
+        throughput.put("duplicates", duplicates);
+    }
+
+    void systemLatency(int rate, Run run) {
+        systemLatency.put(rate, run);
+    }
+
+    void resources(Map<String, Processes.Usage> usage, Map<String, Long> startToReady) {
+        this.usage = usage;
+        this.startToReady = startToReady;
+    }
+
+    void startAlone(String service, StartProbe.Start start) {
+        startAlone.put(service, start);
+    }
+
+    private double systemCalcPerSecond() {
+        return ((Number) throughput.get("calcPerSecond")).doubleValue();
+    }
+
+    Map<String, Object> ratios() {
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        double system = systemCalcPerSecond();
+        double workers = ((Number) throughput.get("workersCalcPerSecond")).doubleValue();
+        ratios.put("throughputRatioToProducerPerf", ratio(system, producerPerf.recordsPerSecond()));
+        ratios.put("throughputRatioToHandWrittenLoop", ratio(system, handWritten.get("eos1")));
+        ratios.put("workersThroughputRatioToHandWrittenLoop", ratio(workers, handWritten.get("eos1")));
+        ratios.put("handWrittenLoopRatioToProducerPerf", ratio(handWritten.get("eos1"), producerPerf.recordsPerSecond()));
+        for (int rate : systemLatency.keySet()) {
+            ratios.put("p99RatioToHandWrittenLoopAt" + rate,
+                    ratio(systemLatency.get(rate).latency().p99(), handWrittenLatency.get(rate).p99()));
+        }
+        return ratios;
+    }
+
+    List<Map<String, Object>> targets() {
+        List<Map<String, Object>> targets = new ArrayList<>();
+        Map<String, Object> ratios = ratios();
+        double toLoop = (double) ratios.get("throughputRatioToHandWrittenLoop");
+        double toPerf = (double) ratios.get("throughputRatioToProducerPerf");
+        target(targets, "throughput >= 0.5 x hand-written EOS loop", toLoop, toLoop >= 0.5);
+        target(targets, "throughput >= 0.05 x ProducerPerformance", toPerf, toPerf >= 0.05);
+        Run at2000 = systemLatency.get(TARGET_RATE);
+        target(targets, "p99 at 2,000/s <= hand-written loop's p99 (ms)", at2000.latency().p99(),
+                at2000.latency().p99() <= handWrittenLatency.get(TARGET_RATE).p99());
+        target(targets, "p50 at 2,000/s <= 50 ms", at2000.latency().p50(), at2000.latency().p50() <= 50);
+        long workerRss = usage.entrySet().stream().filter(entry -> entry.getKey().contains("-worker-"))
+                .mapToLong(entry -> entry.getValue().rssMb()).max().orElse(0);
+        target(targets, "worker RSS <= 300 MB", workerRss, workerRss > 0 && workerRss <= WORKER_RSS_LIMIT_MB);
+        long slowestStart = startAlone.values().stream().mapToLong(StartProbe.Start::readyMs).max().orElse(0);
+        target(targets, "start-to-ready <= 8 s per service, started alone (ms, slowest)", slowestStart,
+                slowestStart > 0 && slowestStart <= START_TO_READY_LIMIT_MS);
+        long lost = lostOrDuplicated();
+        target(targets, "no result lost or duplicated (count)", lost, lost == 0);
+        return targets;
+    }
+
+    private long lostOrDuplicated() {
+        long count = ((Number) throughput.get("missing")).longValue() + ((Number) throughput.get("duplicates")).longValue();
+        for (Run run : systemLatency.values()) {
+            count += run.missing() + run.duplicates() + (run.sent() - run.aggregated());
+        }
+        return count;
+    }
+
+    Map<String, Object> asMap() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("machine", machine());
+        Map<String, Object> references = new LinkedHashMap<>();
+        references.put("producerPerformance", producerPerf);
+        references.put("endToEndLatency", endToEnd);
+        Map<String, Object> loop = new LinkedHashMap<>();
+        handWritten.forEach((variant, value) -> loop.put(variant + "CalcPerSecond", round(value)));
+        handWrittenLatency.forEach((rate, latency) -> loop.put("latencyAt" + rate, latency.asMap()));
+        references.put("handWrittenLoop", loop);
+        root.put("references", references);
+        Map<String, Object> system = new LinkedHashMap<>();
+        system.put("throughput", throughput);
+        systemLatency.forEach((rate, run) -> {
+            Map<String, Object> entry = new LinkedHashMap<>(run.latency().asMap());
+            entry.put("sent", run.sent());
+            entry.put("missing", run.missing());
+            entry.put("duplicates", run.duplicates());
+            entry.put("aggregated", run.aggregated());
+            system.put("latencyAt" + rate, entry);
+        });
+        root.put("system", system);
+        root.put("ratios", ratios());
+        Map<String, Object> resources = new LinkedHashMap<>();
+        usage.forEach((name, use) -> resources.put(name, Map.of("rssMb", use.rssMb(), "cpuSeconds", use.cpuSeconds(),
+                "startToReadyMs", startToReady.getOrDefault(name, -1L))));
+        root.put("resources", resources);
+        root.put("startAlone", startAlone);
+        root.put("targets", targets());
+        root.put("notMeasured", notMeasured());
+        return root;
+    }
+
+    private Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("date", Instant.now().toString());
+        machine.put("mode", options.quick() ? "quick" : "full");
+        machine.put("commit", options.commit());
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("kafkaClients", AppInfoParser.getVersion());
+        return machine;
+    }
+
+    private List<String> notMeasured() {
+        return List.of("scaling with 1, 2 and 4 multiply-worker members",
+                "rollout cost (largest per-partition gap and p99 during a rollout at 2,000/s): benchmarks/rollout-gap",
+                "an at-least-once worker mode of the system (the hand-written loop's is measured)");
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        Map<String, Object> ratios = ratios();
+        md.append("| measure (same broker, same run) | figure |\n|---|---|\n");
+        row(md, "Kafka ProducerPerformance, 100 B, acks=all, idempotent", fmt(producerPerf.recordsPerSecond()) + " records/s");
+        row(md, "Kafka EndToEndLatency, 1 partition", "p50 " + endToEnd.p50Ms() + " ms, p99 " + endToEnd.p99Ms()
+                + " ms, p99.9 " + endToEnd.p999Ms() + " ms");
+        row(md, "hand-written EOS loop, 1 worker", fmt(handWritten.get("eos1")) + " calc/s");
+        row(md, "hand-written EOS loop, 2 workers", fmt(handWritten.get("eos2")) + " calc/s");
+        row(md, "hand-written at-least-once loop, 1 worker", fmt(handWritten.get("alo1")) + " calc/s");
+        handWrittenLatency.forEach((rate, p) -> row(md, "hand-written EOS loop at " + fmt(rate) + " req/s, submitted to readable",
+                latencyText(p)));
+        row(md, "**calc**, " + fmt(((Number) throughput.get("requests")).doubleValue())
+                + " requests, until the aggregator has every result", fmt(systemCalcPerSecond()) + " calc/s");
+        row(md, "**calc** workers alone (results readable)", fmt(((Number) throughput.get("workersCalcPerSecond")).doubleValue()) + " calc/s");
+        systemLatency.forEach((rate, run) -> row(md, "**calc** at " + fmt(rate) + " req/s, submitted to readable",
+                latencyText(run.latency())));
+        ratios.forEach((name, value) -> row(md, "`" + name + "`", String.format(Locale.ROOT, "%.3f", (double) value)));
+        usage.forEach((name, use) -> row(md, name + ": RSS, CPU, start to ready", use.rssMb() + " MB, "
+                + String.format(Locale.ROOT, "%.1f", use.cpuSeconds()) + " s, "
+                + (startToReady.containsKey(name) ? fmt(startToReady.get(name)) + " ms (all starting at once)" : "-")));
+        startAlone.forEach((name, start) -> row(md, name + " started alone: start to ready, RSS when ready",
+                fmt(start.readyMs()) + " ms, " + start.rssMb() + " MB"));
+        md.append("\n| target | value | met |\n|---|---|---|\n");
+        for (Map<String, Object> target : targets()) {
+            md.append("| ").append(target.get("target")).append(" | ").append(target.get("value")).append(" | ")
+                    .append((boolean) target.get("met") ? "yes" : "**no**").append(" |\n");
+        }
+        return md.toString();
+    }
+
+    void write() {
+        try {
+            Files.createDirectories(options.out());
+            Files.write(options.out().resolve("bench.json"),
+                    CalcJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(asMap()));
+            Files.writeString(options.out().resolve("bench.md"), markdown());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void target(List<Map<String, Object>> targets, String name, Object value, boolean met) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("target", name);
+        target.put("value", value instanceof Double d ? Math.round(d * 1000) / 1000.0 : value);
+        target.put("met", met);
+        targets.add(target);
+    }
+
+    private static void row(StringBuilder md, String name, String value) {
+        md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    private static String latencyText(Percentiles p) {
+        return "p50 " + p.p50() + " ms, p99 " + p.p99() + " ms, p99.9 " + p.p999() + " ms (" + p.count() + " results)";
+    }
+
+    private static double ratio(double value, double reference) {
+        return reference == 0 ? 0 : Math.round(value / reference * 1000) / 1000.0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+}
