@@ -1,6 +1,7 @@
 package calc.aggregator.measure;
 
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeSet;
 
 /**
@@ -28,14 +29,16 @@ public final class MannWhitney {
         if (n1 == 0 || n2 == 0) {
             return Optional.empty();
         }
-        TreeSet<Integer> buckets = new TreeSet<>(reference.buckets().keySet());
-        buckets.addAll(larger.buckets().keySet());
+        SortedMap<Integer, Long> referenceBuckets = reference.buckets();
+        SortedMap<Integer, Long> largerBuckets = larger.buckets();
+        TreeSet<Integer> buckets = new TreeSet<>(referenceBuckets.keySet());
+        buckets.addAll(largerBuckets.keySet());
         double below = 0;
         double rankSum = 0;
         double ties = 0;
         for (int bucket : buckets) {
-            double inReference = reference.buckets().getOrDefault(bucket, 0L);
-            double inLarger = larger.buckets().getOrDefault(bucket, 0L);
+            double inReference = referenceBuckets.getOrDefault(bucket, 0L);
+            double inLarger = largerBuckets.getOrDefault(bucket, 0L);
             double tied = inReference + inLarger;
             rankSum += inLarger * (below + (tied + 1) / 2);
             ties += tied * tied * tied - tied;

@@ -3,6 +3,8 @@ package calc.aggregator.measure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import calc.contract.CalcJson;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,32 @@ class LatencyHistogramTest {
 
         assertThat(histogram.percentile(1.0)).hasValue(Long.MAX_VALUE);
         assertThat(LatencyHistogram.bucketOf(Long.MAX_VALUE)).isLessThan(2300);
+    }
+
+    @Test
+    void itsJsonIsFlatAndReadsBackEqual() {
+        // Given a histogram with a few buckets
+        LatencyHistogram histogram = LatencyHistogram.empty().record(0).record(7).record(7).record(250);
+
+        // When written and read back
+        String json = CalcJson.toString(histogram);
+        LatencyHistogram read = CalcJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), LatencyHistogram.class);
+
+        // Then it is the same histogram, stored as id, count pairs
+        assertThat(read).isEqualTo(histogram);
+        assertThat(json).isEqualTo("{\"b\":[0,1," + LatencyHistogram.bucketOf(7) + ",2," + LatencyHistogram.bucketOf(250)
+                + ",1],\"count\":4,\"max\":250}");
+    }
+
+    @Test
+    void theJsonOfEarlierVersionsIsStillRead() {
+        // Given a histogram as the state stores of earlier versions hold it
+        String earlier = "{\"buckets\":{\"0\":1,\"" + LatencyHistogram.bucketOf(7) + "\":2},\"count\":3,\"max\":7}";
+
+        // When read
+        LatencyHistogram read = CalcJson.fromBytes(earlier.getBytes(StandardCharsets.UTF_8), LatencyHistogram.class);
+
+        // Then it is the histogram of those samples
+        assertThat(read).isEqualTo(LatencyHistogram.empty().record(0).record(7).record(7));
     }
 }
