@@ -37,12 +37,25 @@ public final class Bench {
         this.report = new Report(options);
     }
 
+    /**
+     * Exits when the run ends, either way: a phase that fails may leave a loop, a watch or a
+     * publisher thread behind, and those must not keep the JVM, and with it ./calc bench, alive.
+     */
     public static void main(String[] args) {
-        BenchOptions options = BenchOptions.parse(args);
-        Report report = new Bench(options).measure();
-        report.write();
-        System.out.println(report.markdown());
-        System.out.println("Written: " + options.out().resolve("bench.json") + " and " + options.out().resolve("bench.md"));
+        try {
+            BenchOptions options = BenchOptions.parse(args);
+            Report report = new Bench(options).measure();
+            report.write();
+            System.out.println(report.markdown());
+            System.out.println("Written: " + options.out().resolve("bench.json") + " and " + options.out().resolve("bench.md"));
+        } catch (RuntimeException e) {
+            System.err.println("calc bench failed: " + e);
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                System.err.println("  caused by: " + cause);
+            }
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     private Report measure() {
@@ -111,9 +124,22 @@ public final class Bench {
         AtomicLong answered = new AtomicLong();
         String group = "bench-hand-" + (exactlyOnce ? "eos" : "alo") + workers + "-" + run;
         List<HandWrittenLoop> loops = startLoops(group, topic("hand.requests"), exactlyOnce, workers, answered);
-        double perSecond = steadyRate(requests, answered::get);
-        stop(loops);
-        return perSecond;
+        try {
+            return steadyRate(requests, () -> {
+                failIfStopped(loops);
+                return answered.get();
+            });
+        } finally {
+            stop(loops);
+        }
+    }
+
+    private static void failIfStopped(List<HandWrittenLoop> loops) {
+        for (HandWrittenLoop loop : loops) {
+            loop.failure().ifPresent(failure -> {
+                throw new IllegalStateException("a hand-written loop stopped", failure);
+            });
+        }
     }
 
     /**
@@ -137,9 +163,12 @@ public final class Bench {
         String batch = "hand-latency-" + rate + "-" + run;
         List<HandWrittenLoop> loops = startLoops("bench-hand-latency-" + rate + "-" + run, topic("hand.latency"),
                 true, 1, new AtomicLong());
-        Waiting.until(() -> loops.get(0).assigned());
         try (ResultWatch watch = ResultWatch.start(options.bootstrap(), topic("hand.results"), batch);
                 RequestFeed feed = new RequestFeed(options.bootstrap())) {
+            if (!Waiting.until(() -> loops.get(0).assigned() || loops.get(0).failure().isPresent(), LIMIT)) {
+                throw new IllegalStateException("the hand-written loop got no partitions in " + LIMIT);
+            }
+            failIfStopped(loops);
             int sent = feed.paced(topic("hand.latency"), batch, rate, options.latencyRun());
             watch.awaitAll(sent, QUIET);
             return watch.latency();
@@ -176,7 +205,7 @@ public final class Bench {
                     () -> feed.burst(multiplyRequests(), batch, requests));
             CompletableFuture<Double> aggregated = CompletableFuture.supplyAsync(
                     () -> steadyRate(requests, () -> aggregator.completed(batch)));
-            double workersPerSecond = steadyRate(requests, watch::distinct);
+            double workersPerSecond = steadyRate(requests, watch::seen);
             published.join();
             double aggregatorPerSecond = aggregated.join();
             watch.awaitAll(requests, QUIET);

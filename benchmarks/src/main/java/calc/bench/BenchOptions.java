@@ -16,6 +16,7 @@ import java.util.Map;
  * @param out where bench.json and bench.md go
  * @param root the project folder, whose modules' jars the start probe launches
  * @param commit the source revision measured, for the report
+ * @param quick the sizes of the quick run
  */
 record BenchOptions(String bootstrap, String aggregatorUrl, Path toolsJar, Path calcHome, Path out,
         Path root, String commit, boolean quick) {

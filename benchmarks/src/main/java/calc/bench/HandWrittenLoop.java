@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +47,7 @@ final class HandWrittenLoop implements Runnable {
     private final AtomicLong answered;
     private volatile boolean running = true;
     private volatile boolean assigned;
+    private volatile RuntimeException failure;
 
     HandWrittenLoop(String bootstrap, String group, String instance, String source, String target,
             boolean exactlyOnce, AtomicLong answered) {
@@ -72,9 +74,14 @@ final class HandWrittenLoop implements Runnable {
         producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** True once the group gave this loop partitions. */
+    /** Whether the group gives this loop partitions, as of its last poll. */
     boolean assigned() {
         return assigned;
+    }
+
+    /** What stopped the loop before it was asked to stop, if anything did. */
+    Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
     }
 
     @Override
@@ -93,6 +100,8 @@ final class HandWrittenLoop implements Runnable {
             }
         } catch (WakeupException e) {
             // stop() asked the poll to return
+        } catch (RuntimeException e) {
+            failure = e;
         } finally {
             producer.close(Duration.ofSeconds(5));
             consumer.close(Duration.ofSeconds(5));

@@ -3,6 +3,7 @@ package calc.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class KafkaTools {
     record EndToEnd(double avgMs, long p50Ms, long p99Ms, long p999Ms) {
     }
 
-    /** 100-byte records as fast as they go, acks=all, idempotent. */
+    /** The producer's ceiling on this broker: 100-byte records as fast as they go, acks=all, idempotent. */
     ProducerPerf producerPerformance(String bootstrap, String topic, int records) {
         String output = run("org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
                 "--num-records", Integer.toString(records), "--record-size", "100", "--throughput", "-1",
@@ -42,7 +43,7 @@ final class KafkaTools {
         return parseProducerPerf(output);
     }
 
-    /** One message at a time through a topic of one partition, acks=all. */
+    /** The broker's own round trip, producer to consumer, one message at a time, acks=all. */
     EndToEnd endToEndLatency(String bootstrap, String topic, int messages) {
         String output = run("org.apache.kafka.tools.EndToEndLatency", bootstrap, topic,
                 Integer.toString(messages), "all", "100");
@@ -72,23 +73,31 @@ final class KafkaTools {
                 Long.parseLong(percentiles.group(2)), Long.parseLong(percentiles.group(3)));
     }
 
+    /** The tool's output goes to a file, so that a tool that hangs is still stopped after 10 minutes. */
     private String run(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dloader.main=" + mainClass,
                 "-Dlogback.configurationFile=local-kafka-logback.xml", "-jar", toolsJar.toString()));
         command.addAll(List.of(args));
+        Process process = null;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(mainClass + " failed:\n" + output);
+            Path output = Files.createTempFile("calc-bench-tool-", ".out");
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean ended = process.waitFor(10, TimeUnit.MINUTES);
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            if (!ended || process.exitValue() != 0) {
+                throw new IllegalStateException(mainClass + (ended ? " failed:\n" : " did not end in 10 minutes:\n") + printed);
             }
-            return output;
+            return printed;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
         }
     }
 }

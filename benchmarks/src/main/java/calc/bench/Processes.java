@@ -13,11 +13,11 @@ import java.util.stream.Stream;
 
 /**
  * The resources of the processes ./calc started, read from /proc by the pids ./calc recorded:
- * resident memory and CPU seconds since start; and how long each took from start to ready, as
- * ./calc up printed it.
+ * resident memory and CPU seconds since start (start, warm-up and every phase of the run); and
+ * how long each took from start to ready, as ./calc up printed it (to within its 0.5 s polling).
  */
 final class Processes {
-    /** Linux reports utime and stime in USER_HZ ticks, 100 per second on every architecture it exposes. */
+    /** Linux reports utime and stime in USER_HZ ticks: 100 per second on x86 and ARM, where calc runs. */
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern READY = Pattern.compile("ready: (\\S+) in (\\d+) ms");
 

@@ -88,6 +88,7 @@ final class Report {
         double workers = ((Number) throughput.get("workersCalcPerSecond")).doubleValue();
         ratios.put("throughputRatioToProducerPerf", ratio(system, producerPerf.recordsPerSecond()));
         ratios.put("throughputRatioToHandWrittenLoop", ratio(system, handWritten.get("eos1")));
+        ratios.put("throughputRatioToHandWrittenLoopTwoWorkers", ratio(system, handWritten.get("eos2")));
         ratios.put("workersThroughputRatioToHandWrittenLoop", ratio(workers, handWritten.get("eos1")));
         ratios.put("handWrittenLoopRatioToProducerPerf", ratio(handWritten.get("eos1"), producerPerf.recordsPerSecond()));
         for (int rate : systemLatency.keySet()) {

@@ -28,6 +28,7 @@ final class ResultWatch implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private volatile long lastSeenNanos;
+    private volatile RuntimeException failure;
 
     private ResultWatch(String bootstrap, String topic, String batchId) {
         this.batchId = batchId;
@@ -64,6 +65,8 @@ final class ResultWatch implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close() asked the poll to return
+        } catch (RuntimeException e) {
+            failure = e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -79,7 +82,21 @@ final class ResultWatch implements AutoCloseable {
     /** Waits until every one of {@code expected} requests has a result, or the results stop coming for {@code quiet}. */
     void awaitAll(int expected, Duration quiet) {
         lastSeenNanos = System.nanoTime();
-        Waiting.until(() -> distinct() >= expected || System.nanoTime() - lastSeenNanos > quiet.toNanos());
+        Waiting.until(() -> distinct() >= expected || System.nanoTime() - lastSeenNanos > quiet.toNanos()
+                || failure != null);
+        failIfStopped();
+    }
+
+    /** Results seen so far; fails if the watch stopped reading. */
+    int seen() {
+        failIfStopped();
+        return distinct();
+    }
+
+    private void failIfStopped() {
+        if (failure != null) {
+            throw new IllegalStateException("the results watch stopped reading", failure);
+        }
     }
 
     synchronized int distinct() {

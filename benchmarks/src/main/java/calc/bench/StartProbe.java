@@ -37,7 +37,9 @@ final class StartProbe {
     /** {@code service} is a module name; its extra arguments keep the probe apart from the running instances. */
     Start time(String service, String... extraArgs) {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx512m",
+        // The heap ./calc gives the service.
+        String heap = service.equals("result-aggregator") ? "-Xmx512m" : "-Xmx256m";
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", heap,
                 "-jar", root.resolve(service).resolve("target").resolve(service + ".jar").toString(),
                 "--server.port=" + port, "--calc.kafka.bootstrap-servers=" + bootstrap));
         command.addAll(List.of(extraArgs));

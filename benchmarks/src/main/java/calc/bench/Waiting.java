@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Polls a condition every 50 ms; the benchmark's phases end on conditions, never on fixed pauses. */
+/** The benchmark's phases end on conditions they observe, never after fixed pauses. */
 final class Waiting {
     private static final long POLL_NANOS = Duration.ofMillis(50).toNanos();
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * offsets are committed in one Kafka transaction, so each request record yields exactly one
  * committed answer, even when an instance dies or partitions move between instances: the offsets
  * carry the member epoch of the poll that fetched the records, and the group coordinator refuses
- * them once this member has given up a partition since.
+ * them once that epoch has moved, as it does when this member gives up a partition.
  */
 public final class TransactionalWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TransactionalWorker.class);
