@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -134,11 +135,10 @@ public final class Bench {
         }
     }
 
+    /** One loop of two may stop (its partitions move to the other); the phase fails when none is left. */
     private static void failIfStopped(List<HandWrittenLoop> loops) {
-        for (HandWrittenLoop loop : loops) {
-            loop.failure().ifPresent(failure -> {
-                throw new IllegalStateException("a hand-written loop stopped", failure);
-            });
+        if (loops.stream().allMatch(loop -> loop.failure().isPresent())) {
+            throw new IllegalStateException("the hand-written loop stopped", loops.get(0).failure().orElseThrow());
         }
     }
 
@@ -196,9 +196,35 @@ public final class Bench {
     private void system() {
         AggregatorClient aggregator = new AggregatorClient(options.aggregatorUrl());
         int requests = options.systemRequests();
-        warmUp(aggregator);
+        warmUp(aggregator, "bench-warm-up-" + run, requests / 5);
         String batch = "bench-throughput-" + run;
         step("calc: " + requests + " multiply requests as fast as they go, until the aggregator has every result");
+        report.systemThroughput(requests, burst(aggregator, batch, requests));
+        for (int rate : options.rates()) {
+            report.systemLatency(rate, systemLatency(aggregator, rate));
+        }
+        if (options.scaling()) {
+            for (int members : new int[] {1, 2, 4}) {
+                report.scaling(members, scaling(aggregator, members));
+            }
+            calc("scale", "multiply-worker", "2");
+        }
+    }
+
+    /** Throughput with {@code members} multiply-worker members on the same 12 partitions. */
+    private Report.Scale scaling(AggregatorClient aggregator, int members) {
+        calc("scale", "multiply-worker", Integer.toString(members));
+        int requests = options.scalingRequests();
+        warmUp(aggregator, "bench-scaling-warm-up-" + members + "-" + run, requests / 2);
+        step("calc with " + members + " multiply member(s): " + requests + " requests as fast as they go");
+        return burst(aggregator, "bench-scaling-" + members + "-" + run, requests);
+    }
+
+    /**
+     * Publishes {@code requests} as fast as they go and measures, while they are published, the
+     * rate at which results become readable (the workers) and at which the aggregator completes them.
+     */
+    private Report.Scale burst(AggregatorClient aggregator, String batch, int requests) {
         try (ResultWatch watch = ResultWatch.start(options.bootstrap(), topics.results(), batch);
                 RequestFeed feed = new RequestFeed(options.bootstrap())) {
             CompletableFuture<Void> published = CompletableFuture.runAsync(
@@ -209,18 +235,30 @@ public final class Bench {
             published.join();
             double aggregatorPerSecond = aggregated.join();
             watch.awaitAll(requests, QUIET);
-            report.systemThroughput(requests, workersPerSecond, aggregatorPerSecond,
-                    watch.missing(requests), watch.duplicates());
+            return new Report.Scale(workersPerSecond, aggregatorPerSecond, watch.missing(requests), watch.duplicates());
         }
-        for (int rate : options.rates()) {
-            report.systemLatency(rate, systemLatency(aggregator, rate));
+    }
+
+    /** Runs ./calc with the system under test's settings, which this process inherited from ./calc bench. */
+    private void calc(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", options.root().resolve("calc").toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./calc " + String.join(" ", args) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
     /** The services start cold: a first burst, not counted, lets the JIT compile their hot paths. */
-    private void warmUp(AggregatorClient aggregator) {
-        int requests = options.systemRequests() / 5;
-        String batch = "bench-warm-up-" + run;
+    private void warmUp(AggregatorClient aggregator, String batch, int requests) {
         step("calc: warming up with " + requests + " requests (not counted)");
         try (RequestFeed feed = new RequestFeed(options.bootstrap())) {
             feed.burst(multiplyRequests(), batch, requests);

@@ -17,9 +17,10 @@ import java.util.Map;
  * @param root the project folder, whose modules' jars the start probe launches
  * @param commit the source revision measured, for the report
  * @param quick the sizes of the quick run
+ * @param scaling whether to measure throughput with 1, 2 and 4 multiply members (always in the full run)
  */
 record BenchOptions(String bootstrap, String aggregatorUrl, Path toolsJar, Path calcHome, Path out,
-        Path root, String commit, boolean quick) {
+        Path root, String commit, boolean quick, boolean scaling) {
 
     int perfRecords() {
         return quick ? 200_000 : 2_000_000;
@@ -42,6 +43,11 @@ record BenchOptions(String bootstrap, String aggregatorUrl, Path toolsJar, Path 
         return quick ? new int[] {Report.TARGET_RATE} : new int[] {1000, Report.TARGET_RATE};
     }
 
+    /** Requests per scaling step. */
+    int scalingRequests() {
+        return quick ? 20_000 : 200_000;
+    }
+
     Duration latencyRun() {
         return quick ? Duration.ofSeconds(10) : Duration.ofSeconds(60);
     }
@@ -50,14 +56,17 @@ record BenchOptions(String bootstrap, String aggregatorUrl, Path toolsJar, Path 
     static BenchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
         boolean quick = false;
+        boolean scaling = false;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
+            } else if (arg.equals("--scaling")) {
+                scaling = true;
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
                 throw new IllegalArgumentException("unknown argument " + arg
-                        + "; expected --quick or --bootstrap=, --aggregator=, --tools-jar=, --calc-home=, --out=, --root=, --commit=");
+                        + "; expected --quick, --scaling or --bootstrap=, --aggregator=, --tools-jar=, --calc-home=, --out=, --root=, --commit=");
             }
         }
         return new BenchOptions(values.getOrDefault("bootstrap", "127.0.0.1:9092"),
@@ -66,6 +75,6 @@ record BenchOptions(String bootstrap, String aggregatorUrl, Path toolsJar, Path 
                 Path.of(values.getOrDefault("calc-home", ".calc")),
                 Path.of(values.getOrDefault("out", "target/bench")),
                 Path.of(values.getOrDefault("root", ".")),
-                values.getOrDefault("commit", "unknown"), quick);
+                values.getOrDefault("commit", "unknown"), quick, scaling || !quick);
     }
 }

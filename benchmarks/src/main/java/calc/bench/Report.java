@@ -22,6 +22,10 @@ final class Report {
     private static final long WORKER_RSS_LIMIT_MB = 300;
     private static final long START_TO_READY_LIMIT_MS = 8000;
 
+    /** Throughput of one burst: results readable and completed by the aggregator, per second. */
+    record Scale(double workersCalcPerSecond, double calcPerSecond, long missing, long duplicates) {
+    }
+
     /** One fixed-rate run of the system. */
     record Run(int sent, Percentiles latency, long missing, long duplicates, long aggregated) {
     }
@@ -33,6 +37,7 @@ final class Report {
     private final Map<Integer, Percentiles> handWrittenLatency = new LinkedHashMap<>();
     private final Map<String, Object> throughput = new LinkedHashMap<>();
     private final Map<Integer, Run> systemLatency = new LinkedHashMap<>();
+    private final Map<Integer, Scale> scaling = new LinkedHashMap<>();
     private Map<String, Processes.Usage> usage = Map.of();
     private Map<String, Long> startToReady = Map.of();
     private final Map<String, StartProbe.Start> startAlone = new LinkedHashMap<>();
@@ -57,16 +62,21 @@ final class Report {
         handWrittenLatency.put(rate, latency);
     }
 
-    void systemThroughput(int requests, double workersPerSecond, double calcPerSecond, long missing, long duplicates) {
+    void systemThroughput(int requests, Scale burst) {
         throughput.put("requests", requests);
-        throughput.put("workersCalcPerSecond", round(workersPerSecond));
-        throughput.put("calcPerSecond", round(calcPerSecond));
-        throughput.put("missing", missing);
-        throughput.put("duplicates", duplicates);
+        throughput.put("workersCalcPerSecond", round(burst.workersCalcPerSecond()));
+        throughput.put("calcPerSecond", round(burst.calcPerSecond()));
+        throughput.put("missing", burst.missing());
+        throughput.put("duplicates", burst.duplicates());
     }
 
     void systemLatency(int rate, Run run) {
         systemLatency.put(rate, run);
+    }
+
+    void scaling(int members, Scale scale) {
+        scaling.put(members, new Scale(round(scale.workersCalcPerSecond()), round(scale.calcPerSecond()),
+                scale.missing(), scale.duplicates()));
     }
 
     void resources(Map<String, Processes.Usage> usage, Map<String, Long> startToReady) {
@@ -125,6 +135,9 @@ final class Report {
         for (Run run : systemLatency.values()) {
             count += run.missing() + run.duplicates() + (run.sent() - run.aggregated());
         }
+        for (Scale scale : scaling.values()) {
+            count += scale.missing() + scale.duplicates();
+        }
         return count;
     }
 
@@ -149,6 +162,7 @@ final class Report {
             entry.put("aggregated", run.aggregated());
             system.put("latencyAt" + rate, entry);
         });
+        system.put("scalingByMultiplyMembers", scaling);
         root.put("system", system);
         root.put("ratios", ratios());
         Map<String, Object> resources = new LinkedHashMap<>();
@@ -174,9 +188,14 @@ final class Report {
     }
 
     private List<String> notMeasured() {
-        return List.of("scaling with 1, 2 and 4 multiply-worker members",
+        List<String> missing = new ArrayList<>();
+        if (scaling.isEmpty()) {
+            missing.add("scaling with 1, 2 and 4 multiply-worker members (--scaling, or the full run)");
+        }
+        missing.addAll(List.of(
                 "rollout cost (largest per-partition gap and p99 during a rollout at 2,000/s): benchmarks/rollout-gap",
-                "an at-least-once worker mode of the system (the hand-written loop's is measured)");
+                "an at-least-once worker mode of the system (the hand-written loop's is measured)"));
+        return missing;
     }
 
     String markdown() {
@@ -196,6 +215,8 @@ final class Report {
         row(md, "**calc** workers alone (results readable)", fmt(((Number) throughput.get("workersCalcPerSecond")).doubleValue()) + " calc/s");
         systemLatency.forEach((rate, run) -> row(md, "**calc** at " + fmt(rate) + " req/s, submitted to readable",
                 latencyText(run.latency())));
+        scaling.forEach((members, scale) -> row(md, "**calc** with " + members + " multiply member(s): workers, aggregator",
+                fmt(scale.workersCalcPerSecond()) + " calc/s, " + fmt(scale.calcPerSecond()) + " calc/s"));
         ratios.forEach((name, value) -> row(md, "`" + name + "`", String.format(Locale.ROOT, "%.3f", (double) value)));
         usage.forEach((name, use) -> row(md, name + ": RSS, CPU, start to ready", use.rssMb() + " MB, "
                 + String.format(Locale.ROOT, "%.1f", use.cpuSeconds()) + " s, "
