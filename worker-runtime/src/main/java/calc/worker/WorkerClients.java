@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The Kafka clients of one worker instance, configured for read-process-write: a consumer that
- * never commits by itself and a transactional producer that commits the offsets with the results.
+ * never commits by itself and an idempotent producer, transactional for exactly-once delivery.
  */
 record WorkerClients(String bootstrapServers, String group, WorkerIdentity identity, WorkerProperties settings) {
 
@@ -26,7 +26,7 @@ record WorkerClients(String bootstrapServers, String group, WorkerIdentity ident
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         // The lag monitor reads instance and version from the client.id (MemberName's convention).
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, MemberName.of(identity.instance(), identity.version()).clientId());
-        // Offsets are committed only inside the transaction that carries the results.
+        // Offsets are committed only by the loop, with or after the results (Delivery).
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -38,11 +38,13 @@ record WorkerClients(String bootstrapServers, String group, WorkerIdentity ident
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, identity.instance() + "-producer");
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, identity.instance());
+        if (settings.delivery().transactional()) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, identity.instance());
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
+        }
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     transaction takes no more records once it has run for half of it, so slow requests (v2
  *     with a large b) never make the broker abort a live transaction
  * @param maxPollRecords the most request records answered in one transaction
+ * @param delivery exactly-once (default: answers and offsets in one transaction) or at-least-once
+ *     (answers acknowledged, then offsets committed; faster, and a failure repeats answers)
  */
 @ConfigurationProperties("calc.worker")
 public record WorkerProperties(
@@ -28,7 +30,8 @@ public record WorkerProperties(
         String group,
         @DefaultValue("200ms") Duration pollTimeout,
         @DefaultValue("10s") Duration transactionTimeout,
-        @DefaultValue("500") int maxPollRecords) {
+        @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("exactly-once") Delivery delivery) {
 
     public WorkerProperties {
         MemberName.requireValidVersion(version);

@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs one {@link TransactionalWorker} on its own thread for the life of the application, and
+ * Runs one {@link WorkerLoop} on its own thread for the life of the application, and
  * reports readiness as membership of the consumer group.
  */
 public final class WorkerService implements SmartLifecycle {
@@ -27,7 +27,7 @@ public final class WorkerService implements SmartLifecycle {
     private final Calculator calculator;
     private final MeterRegistry registry;
     private final Runnable onFatalError;
-    private TransactionalWorker worker;
+    private WorkerLoop worker;
     private Thread thread;
     private KafkaClientMetrics consumerMetrics;
     private KafkaClientMetrics producerMetrics;
@@ -52,14 +52,14 @@ public final class WorkerService implements SmartLifecycle {
         producerMetrics.bindTo(registry);
         RequestHandler handler = new RequestHandler(calculator, identity, topics, Clock.systemUTC());
         WorkerProperties settings = clients.settings();
-        worker = new TransactionalWorker(consumer, producer, handler, new WorkerMetrics(registry),
-                new TransactionalWorker.Settings(topics.requests(calculator.operation()).name(), topics,
-                        settings.pollTimeout(), settings.transactionTimeout().dividedBy(2)),
+        worker = new WorkerLoop(consumer, producer, handler, new WorkerMetrics(registry),
+                new WorkerLoop.Settings(topics.requests(calculator.operation()).name(), topics,
+                        settings.pollTimeout(), settings.transactionTimeout().dividedBy(2), settings.delivery()),
                 onFatalError);
         thread = new Thread(worker, identity.instance() + "-loop");
         thread.start();
-        log.info("{} {} consuming {} in group {}", identity.instance(), identity.version(),
-                topics.requests(calculator.operation()).name(), clients.group());
+        log.info("{} {} consuming {} in group {}, {}", identity.instance(), identity.version(),
+                topics.requests(calculator.operation()).name(), clients.group(), settings.delivery());
     }
 
     @Override

@@ -18,7 +18,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -26,15 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The read-process-write loop: the answers to every record of one poll and the consumer's new
- * offsets are committed in one Kafka transaction, so each request record yields exactly one
- * committed answer, even when an instance dies or partitions move between instances: the offsets
- * carry the member epoch of the poll that fetched the records, and the group coordinator refuses
- * them once that epoch has moved, as it does when this member gives up a partition.
+ * offsets go to Kafka together, as its {@link Delivery} says; exactly-once (the default) commits
+ * them in one transaction, so each request record yields exactly one committed answer, even when
+ * an instance dies or partitions move between instances: the offsets carry the member epoch of
+ * the poll that fetched the records, and the group coordinator refuses them once that epoch has
+ * moved, as it does when this member gives up a partition.
  */
-public final class TransactionalWorker implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(TransactionalWorker.class);
-
-    private static final int COMMIT_ATTEMPTS = 3;
+public final class WorkerLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> producer;
@@ -45,7 +43,7 @@ public final class TransactionalWorker implements Runnable {
     private volatile boolean running = true;
     private volatile List<Integer> partitions = List.of();
 
-    public TransactionalWorker(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
+    public WorkerLoop(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
             RequestHandler handler, WorkerMetrics metrics, Settings settings, Runnable onFatalError) {
         this.consumer = consumer;
         this.producer = producer;
@@ -61,8 +59,10 @@ public final class TransactionalWorker implements Runnable {
      * @param pollTimeout the longest one poll waits
      * @param maxTransactionTime after this long a transaction takes no more records; keep it well
      *     under the producer's transaction.timeout.ms
+     * @param delivery how answers and offsets reach Kafka; the producer must be transactional for exactly-once
      */
-    public record Settings(String sourceTopic, Topics topics, Duration pollTimeout, Duration maxTransactionTime) {
+    public record Settings(String sourceTopic, Topics topics, Duration pollTimeout, Duration maxTransactionTime,
+            Delivery delivery) {
     }
 
     /** The partitions this member holds, as of its last poll; empty until it has joined the group. */
@@ -79,8 +79,10 @@ public final class TransactionalWorker implements Runnable {
     @Override
     public void run() {
         try {
-            // Fences an earlier incarnation of this instance and aborts its open transaction.
-            producer.initTransactions();
+            if (settings.delivery().transactional()) {
+                // Fences an earlier incarnation of this instance and aborts its open transaction.
+                producer.initTransactions();
+            }
             consumer.subscribe(List.of(settings.sourceTopic()));
             while (running) {
                 processOnePoll();
@@ -127,11 +129,12 @@ public final class TransactionalWorker implements Runnable {
         }
         long started = System.nanoTime();
         WorkerMetrics.Tally tally = new WorkerMetrics.Tally();
+        Delivery delivery = settings.delivery();
         try {
-            producer.beginTransaction();
-            Map<TopicPartition, OffsetAndMetadata> answered = answer(records, started, tally);
-            producer.sendOffsetsToTransaction(answered, epoch);
-            commit();
+            delivery.begin(producer);
+            Delivery.SendErrors errors = new Delivery.SendErrors();
+            Map<TopicPartition, OffsetAndMetadata> answered = answer(records, started, tally, errors);
+            delivery.complete(producer, consumer, answered, epoch, errors);
             metrics.committed(tally, System.nanoTime() - started);
             seekToUnanswered(records, answered);
         } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
@@ -139,9 +142,9 @@ public final class TransactionalWorker implements Runnable {
             // Another instance owns this transactional.id or the cluster refuses us: continuing could duplicate answers.
             throw e;
         } catch (KafkaException e) {
-            // Nothing of this poll is visible downstream; read the same records again from the committed offsets.
-            log.warn("Transaction aborted, rewinding to the committed offsets: {}", e.toString());
-            producer.abortTransaction();
+            // No offset of this poll is committed; read the same records again from the committed offsets.
+            log.warn("Answers not committed, rewinding to the committed offsets: {}", e.toString());
+            delivery.abort(producer);
             metrics.aborted();
             rewindToCommitted();
         }
@@ -153,7 +156,8 @@ public final class TransactionalWorker implements Runnable {
      * Returns the next offset of every partition with answered records.
      */
     private Map<TopicPartition, OffsetAndMetadata> answer(
-            ConsumerRecords<String, byte[]> records, long started, WorkerMetrics.Tally tally) {
+            ConsumerRecords<String, byte[]> records, long started, WorkerMetrics.Tally tally,
+            Delivery.SendErrors errors) {
         long deadline = started + settings.maxTransactionTime().toNanos();
         Map<TopicPartition, OffsetAndMetadata> answered = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -161,27 +165,12 @@ public final class TransactionalWorker implements Runnable {
                 break;
             }
             RequestHandler.Answer answer = handler.handle(record);
-            answer.records(settings.topics()).forEach(producer::send);
+            answer.records(settings.topics()).forEach(answerRecord -> producer.send(answerRecord, errors));
             tally.count(answer);
             answered.put(new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1));
         }
         return answered;
-    }
-
-    /** A commit that timed out may have succeeded: Kafka allows only retrying it, never aborting. */
-    private void commit() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                producer.commitTransaction();
-                return;
-            } catch (TimeoutException e) {
-                if (attempt == COMMIT_ATTEMPTS) {
-                    throw new IllegalStateException("the transaction commit timed out " + attempt + " times", e);
-                }
-                log.warn("Transaction commit timed out, retrying ({}/{})", attempt, COMMIT_ATTEMPTS);
-            }
-        }
     }
 
     /** Records of this poll left for the next transaction are fetched again from where the answers stopped. */

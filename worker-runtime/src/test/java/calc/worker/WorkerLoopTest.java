@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * The loop's error paths, which a healthy broker never takes: Kafka's own mock clients inject
  * the failures. The integration tests cover the same loop against a real broker.
  */
-class TransactionalWorkerTest {
+class WorkerLoopTest {
     private static final Topics TOPICS = Topics.defaults();
     private static final String SOURCE = TOPICS.requests(Operation.ADD).name();
     private static final TopicPartition PARTITION = new TopicPartition(SOURCE, 0);
@@ -45,7 +46,7 @@ class TransactionalWorkerTest {
     @Test
     void anAbortedTransactionIsAnsweredAgainFromTheCommittedOffsets() {
         // Given two requests, and a broker that fails the first commit
-        TransactionalWorker worker = worker(Duration.ofSeconds(5));
+        WorkerLoop worker = worker(Duration.ofSeconds(5));
         consumer.schedulePollTask(() -> {
             assign();
             addRequests("r-1", "r-2");
@@ -69,7 +70,7 @@ class TransactionalWorkerTest {
     @Test
     void aTransactionStopsTakingRecordsOnceItsTimeBudgetIsSpent() {
         // Given three requests and no time budget: every transaction answers one record
-        TransactionalWorker worker = worker(Duration.ZERO);
+        WorkerLoop worker = worker(Duration.ZERO);
         consumer.schedulePollTask(() -> {
             assign();
             addRequests("r-1", "r-2", "r-3");
@@ -93,7 +94,7 @@ class TransactionalWorkerTest {
     @Test
     void aPollThatRacesWithAReassignmentIsRetried() {
         // Given a poll that fails the way Kafka's consumer does when a partition moves under it
-        TransactionalWorker worker = worker(Duration.ofSeconds(5));
+        WorkerLoop worker = worker(Duration.ofSeconds(5));
         consumer.schedulePollTask(() -> {
             throw new IllegalStateException("No current assignment for partition " + PARTITION);
         });
@@ -114,7 +115,7 @@ class TransactionalWorkerTest {
     @Test
     void aFencedProducerStopsTheWorkerWithoutAnswering() {
         // Given a newer instance with the same transactional.id
-        TransactionalWorker worker = worker(Duration.ofSeconds(5));
+        WorkerLoop worker = worker(Duration.ofSeconds(5));
         consumer.schedulePollTask(() -> {
             assign();
             addRequests("r-1");
@@ -135,7 +136,7 @@ class TransactionalWorkerTest {
     void recordsOfAPartitionRevokedDuringThePollAreLeftToItsNewOwner() {
         // Given a poll that returns records of partitions 0 and 1 while, in the same poll, partition 1
         // is revoked and the member moves from epoch 1 to 2 (a race of Kafka's consumer, KAFKA-20332)
-        TransactionalWorker worker = worker(Duration.ofSeconds(5));
+        WorkerLoop worker = worker(Duration.ofSeconds(5));
         TopicPartition revoked = new TopicPartition(SOURCE, 1);
         consumer.schedulePollTask(() -> {
             assign(PARTITION, revoked);
@@ -163,7 +164,7 @@ class TransactionalWorkerTest {
     void answersOfAPartitionRevokedMidTransactionAreAbortedAndAnsweredAgain() {
         // Given a revocation that completes while the worker computes (the consumer's background
         // thread moves the member to epoch 2), and a broker that refuses offsets of an older epoch
-        TransactionalWorker worker = worker(Duration.ofSeconds(5));
+        WorkerLoop worker = worker(Duration.ofSeconds(5));
         duringCalculation = () -> consumer.epoch = 2;
         consumer.schedulePollTask(() -> {
             assign();
@@ -186,7 +187,56 @@ class TransactionalWorkerTest {
         assertThat(fatal).isFalse();
     }
 
-    private TransactionalWorker worker(Duration maxTransactionTime) {
+    @Test
+    void atLeastOnceCommitsNoOffsetPastAnAnswerThatFailedToSend() {
+        // Given two requests, and a broker that fails the first answer's write
+        WorkerLoop worker = worker(Duration.ofSeconds(5), Delivery.AT_LEAST_ONCE);
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests("r-1", "r-2");
+            producer.failNextFlush = new KafkaException("the broker went away");
+        });
+        consumer.schedulePollTask(() -> addRequests("r-1", "r-2"));
+        consumer.schedulePollTask(worker::stop);
+
+        // When the loop runs
+        worker.run();
+
+        // Then the poll is answered again, and only its acknowledged answers commit the offsets, without a transaction
+        assertThat(resultKeys()).containsExactly("r-1", "r-2", "r-1", "r-2");
+        assertThat(consumer.commits).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(2)));
+        assertThat(committedOffsets()).isEmpty();
+        assertThat(producer.transactionInitialized()).isFalse();
+        assertThat(fatal).isFalse();
+    }
+
+    @Test
+    void atLeastOnceStillCommitsTheAnsweredPollWhenStoppedDuringIt() {
+        // Given a stop that arrives while the worker computes, so the consumer's next blocking call is woken up
+        WorkerLoop worker = worker(Duration.ofSeconds(5), Delivery.AT_LEAST_ONCE);
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests("r-1");
+            duringCalculation = () -> {
+                worker.stop();
+                consumer.wakeUpNextCommit = true;
+            };
+        });
+
+        // When the loop runs
+        worker.run();
+
+        // Then the answer it sent has its offset committed before the worker stops
+        assertThat(resultKeys()).containsExactly("r-1");
+        assertThat(consumer.commits).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(1)));
+        assertThat(fatal).isFalse();
+    }
+
+    private WorkerLoop worker(Duration maxTransactionTime) {
+        return worker(maxTransactionTime, Delivery.EXACTLY_ONCE);
+    }
+
+    private WorkerLoop worker(Duration maxTransactionTime, Delivery delivery) {
         Calculator add = new Calculator() {
             @Override
             public Operation operation() {
@@ -201,8 +251,8 @@ class TransactionalWorkerTest {
         };
         RequestHandler handler = new RequestHandler(add, new WorkerIdentity("add-worker", "v1", "add-worker-1"),
                 TOPICS, Clock.systemUTC());
-        return new TransactionalWorker(consumer, producer, handler, new WorkerMetrics(new SimpleMeterRegistry()),
-                new TransactionalWorker.Settings(SOURCE, TOPICS, Duration.ofMillis(10), maxTransactionTime),
+        return new WorkerLoop(consumer, producer, handler, new WorkerMetrics(new SimpleMeterRegistry()),
+                new WorkerLoop.Settings(SOURCE, TOPICS, Duration.ofMillis(10), maxTransactionTime, delivery),
                 () -> fatal.set(true));
     }
 
@@ -214,6 +264,7 @@ class TransactionalWorkerTest {
             consumer.seek(partition, 0);
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(0)));
         }
+        consumer.commits.clear();
     }
 
     private void addRequests(String... ids) {
@@ -237,9 +288,14 @@ class TransactionalWorkerTest {
                 .flatMap(byGroup -> byGroup.values().stream()).toList();
     }
 
-    /** A consumer whose member epoch the test moves, as a rebalance does, also in the middle of a poll. */
+    /**
+     * A consumer whose member epoch the test moves, as a rebalance does, also in the middle of a
+     * poll; it keeps the offsets the loop commits itself, and can be woken up in a commit as Kafka's is.
+     */
     private static final class GroupMember extends MockConsumer<String, byte[]> {
+        final List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
         volatile int epoch = 1;
+        volatile boolean wakeUpNextCommit;
         Runnable afterPoll = () -> { };
 
         GroupMember() {
@@ -255,15 +311,29 @@ class TransactionalWorkerTest {
         }
 
         @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (wakeUpNextCommit) {
+                wakeUpNextCommit = false;
+                throw new WakeupException();
+            }
+            commits.add(Map.copyOf(offsets));
+            super.commitSync(offsets);
+        }
+
+        @Override
         public ConsumerGroupMetadata groupMetadata() {
             return new ConsumerGroupMetadata("add-worker", epoch, "member-1", Optional.empty());
         }
     }
 
-    /** Refuses offsets sent under an epoch that is not the member's current one, as the group coordinator does. */
+    /**
+     * Refuses offsets sent under an epoch that is not the member's current one, as the group
+     * coordinator does; can fail the write of the next record a flush waits for.
+     */
     private static final class EpochCheckingProducer extends MockProducer<String, byte[]> {
         final List<Integer> offsetEpochs = new ArrayList<>();
         private final GroupMember member;
+        RuntimeException failNextFlush;
 
         EpochCheckingProducer(GroupMember member) {
             super(false, null, new StringSerializer(), new ByteArraySerializer());
@@ -278,6 +348,15 @@ class TransactionalWorkerTest {
                 throw new CommitFailedException("the member epoch " + groupMetadata.generationId() + " is stale");
             }
             super.sendOffsetsToTransaction(offsets, groupMetadata);
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (failNextFlush != null) {
+                errorNext(failNextFlush);
+                failNextFlush = null;
+            }
+            super.flush();
         }
     }
 }

@@ -1,0 +1,124 @@
+package calc.worker;
+
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the answers to one poll and the consumer's new offsets reach Kafka (setting
+ * {@code calc.worker.delivery}). Either way no offset is committed past a request whose answer
+ * was not written; they differ in what a failure or a moved partition leaves behind.
+ */
+public enum Delivery {
+    /**
+     * Answers and offsets in one transaction: each request record has exactly one committed
+     * answer. Costs a transaction per poll (begin, offsets, commit markers on every partition
+     * written), and downstream read_committed readers see answers only at the commit.
+     */
+    EXACTLY_ONCE {
+        @Override
+        void begin(Producer<String, byte[]> producer) {
+            producer.beginTransaction();
+        }
+
+        @Override
+        void complete(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer,
+                Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors) {
+            producer.sendOffsetsToTransaction(offsets, epoch);
+            commitTransaction(producer);
+        }
+
+        @Override
+        void abort(Producer<String, byte[]> producer) {
+            producer.abortTransaction();
+        }
+    },
+
+    /**
+     * Answers are sent and acknowledged first, the offsets committed after: nothing is lost, but a
+     * crash, a failed send or a partition that moves between the two answers the same records
+     * again. The aggregator counts such repeats as duplicates and keeps the first answer.
+     */
+    AT_LEAST_ONCE {
+        @Override
+        void begin(Producer<String, byte[]> producer) {
+        }
+
+        @Override
+        void complete(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer,
+                Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors) {
+            producer.flush();
+            errors.throwFirst();
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                // A stop asked the next blocking call to return; these answers are sent, so their offsets still go.
+                consumer.commitSync(offsets);
+            }
+        }
+
+        @Override
+        void abort(Producer<String, byte[]> producer) {
+            // Answers already sent stay; the records are read again and answered twice.
+        }
+    };
+
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+    private static final int COMMIT_ATTEMPTS = 3;
+
+    /** Whether the producer needs a transactional.id. */
+    boolean transactional() {
+        return this == EXACTLY_ONCE;
+    }
+
+    abstract void begin(Producer<String, byte[]> producer);
+
+    /** Makes the answers sent since {@link #begin} durable and commits the offsets; throws if either fails. */
+    abstract void complete(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer,
+            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors);
+
+    abstract void abort(Producer<String, byte[]> producer);
+
+    /** A commit that timed out may have succeeded: Kafka allows only retrying it, never aborting. */
+    private static void commitTransaction(Producer<String, byte[]> producer) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw new IllegalStateException("the transaction commit timed out " + attempt + " times", e);
+                }
+                log.warn("Transaction commit timed out, retrying ({}/{})", attempt, COMMIT_ATTEMPTS);
+            }
+        }
+    }
+
+    /** Keeps the first failure of a poll's sends, which the producer reports only to their callbacks. */
+    static final class SendErrors implements Callback {
+        private volatile Exception first;
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception != null && first == null) {
+                first = exception;
+            }
+        }
+
+        void throwFirst() {
+            if (first != null) {
+                throw first instanceof KafkaException kafka ? kafka : new KafkaException(first);
+            }
+        }
+    }
+}
