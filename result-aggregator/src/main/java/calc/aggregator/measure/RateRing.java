@@ -49,11 +49,11 @@ public record RateRing(SortedMap<Long, Long> countsBySecond) {
         return countInWindow(now) / (double) Duration.ofSeconds(WINDOW_SECONDS).toSeconds();
     }
 
+    /** Drops, in place, the seconds older than the window of the newest. */
     private static TreeMap<Long, Long> trimmed(TreeMap<Long, Long> counts) {
-        if (counts.isEmpty()) {
-            return counts;
+        if (!counts.isEmpty()) {
+            counts.headMap(counts.lastKey() - WINDOW_SECONDS + 1).clear();
         }
-        long oldestKept = counts.lastKey() - WINDOW_SECONDS + 1;
-        return new TreeMap<>(counts.tailMap(oldestKept));
+        return counts;
     }
 }

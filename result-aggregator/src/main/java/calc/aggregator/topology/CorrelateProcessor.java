@@ -5,7 +5,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Correlates requests and results by requestId, in whatever order they arrive. The first result
@@ -19,13 +18,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * counts as a new id (docs/contract.md says so).
  */
 final class CorrelateProcessor implements Processor<String, Observation, Void, Void> {
+    private static final int RECENT_ENTRIES = 2_000;
+    private static final int RECENT_AGGREGATES = 64;
+
     private final Retention retention;
     private final ResultListener listener;
     private ProcessorContext<Void, Void> context;
-    private KeyValueStore<String, RequestEntry> entries;
-    private KeyValueStore<String, BatchAggregate> batches;
-    private KeyValueStore<String, ServiceAggregate> services;
-    private KeyValueStore<String, Totals> totals;
+    private ReadThroughStore<RequestEntry> entries;
+    private ReadThroughStore<BatchAggregate> batches;
+    private ReadThroughStore<ServiceAggregate> services;
+    private ReadThroughStore<Totals> totals;
     private RecentSeconds recentSeconds;
     private ExpirySweep<RequestEntry> entrySweep;
     private ExpirySweep<BatchAggregate> batchSweep;
@@ -39,11 +41,13 @@ final class CorrelateProcessor implements Processor<String, Observation, Void, V
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        entries = context.getStateStore(StoreNames.ENTRIES);
-        batches = context.getStateStore(StoreNames.BATCHES);
-        services = context.getStateStore(StoreNames.SERVICES);
-        totals = context.getStateStore(StoreNames.TOTALS);
-        recentSeconds = new RecentSeconds(context.getStateStore(StoreNames.SERVICE_SECONDS));
+        // Most results arrive soon after their request: the newest entries are the ones read back.
+        entries = new ReadThroughStore<>(context.getStateStore(StoreNames.ENTRIES), RECENT_ENTRIES);
+        batches = new ReadThroughStore<>(context.getStateStore(StoreNames.BATCHES), RECENT_AGGREGATES);
+        services = new ReadThroughStore<>(context.getStateStore(StoreNames.SERVICES), RECENT_AGGREGATES);
+        totals = new ReadThroughStore<>(context.getStateStore(StoreNames.TOTALS), 1);
+        recentSeconds = new RecentSeconds(
+                new ReadThroughStore<>(context.getStateStore(StoreNames.SERVICE_SECONDS), RECENT_AGGREGATES));
         entrySweep = new ExpirySweep<>(entries, retention.sweepSlice());
         batchSweep = new ExpirySweep<>(batches, retention.sweepSlice());
         nextSweepMs = context.currentSystemTimeMs() + retention.checkInterval().toMillis();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Deletes a store's expired values one slice at a time, so that no punctuation does work
@@ -15,12 +14,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * next sweep from the first key, which only repeats work.
  */
 final class ExpirySweep<V> {
-    private final KeyValueStore<String, V> store;
+    private final ReadThroughStore<V> store;
     private final int slice;
     private boolean running;
     private String lastExamined;
 
-    ExpirySweep(KeyValueStore<String, V> store, int slice) {
+    ExpirySweep(ReadThroughStore<V> store, int slice) {
         this.store = store;
         this.slice = slice;
     }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each (service, version)'s answers per second of completedAt for {@link #HISTORY} of wall
@@ -22,9 +21,9 @@ public final class RecentSeconds {
     /** How often (wall clock) old seconds are deleted; the store holds HISTORY plus at most this. */
     static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(30);
 
-    private final KeyValueStore<String, ServiceSecond> seconds;
+    private final ReadThroughStore<ServiceSecond> seconds;
 
-    RecentSeconds(KeyValueStore<String, ServiceSecond> seconds) {
+    RecentSeconds(ReadThroughStore<ServiceSecond> seconds) {
         this.seconds = seconds;
     }
 
