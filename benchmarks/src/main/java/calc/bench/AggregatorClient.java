@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The aggregator's view of a batch, read over its REST API as a user reads it. */
+/** The aggregator's view of a batch and of all ids, read over its REST API as a user reads it. */
 final class AggregatorClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -19,7 +19,16 @@ final class AggregatorClient {
 
     /** Results the aggregator has correlated for the batch; 0 while it knows nothing of it. */
     long completed(String batchId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/batches/" + batchId))
+        return completedAt("/api/batches/" + batchId);
+    }
+
+    /** Distinct ids the aggregator has a result for, over all batches and none. */
+    long totalCompleted() {
+        return completedAt("/api/stats");
+    }
+
+    private long completedAt(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -27,7 +36,7 @@ final class AggregatorClient {
                 return 0;
             }
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET /api/batches/" + batchId + " answered " + response.statusCode());
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
             }
             return CalcJson.mapper().readTree(response.body()).path("completed").asLong();
         } catch (IOException e) {

@@ -65,6 +65,7 @@ public final class Bench {
         handWritten();
         system();
         report.resources(Processes.usage(options.calcHome()), Processes.startToReadyMs(upOutput()));
+        atLeastOnce();
         startAlone();
         return report;
     }
@@ -77,10 +78,15 @@ public final class Bench {
         }
         step("Starting one more request-producer alone");
         report.startAlone("request-producer", probe.time("request-producer"));
-        step("Starting a second result-aggregator alone (an application id and state of its own)");
-        report.startAlone("result-aggregator", probe.time("result-aggregator",
+        long total = new AggregatorClient(options.aggregatorUrl()).totalCompleted();
+        step("Starting a second result-aggregator alone (an application id and state of its own), "
+                + "until it has caught up on the run's " + total + " requests and results");
+        StartProbe.Outcome<Double> aggregator = probe.run("result-aggregator",
+                port -> steadyRate(total, () -> new AggregatorClient("http://127.0.0.1:" + port).totalCompleted()),
                 "--calc.aggregator.application-id=calc-bench-probe-" + run,
-                "--calc.aggregator.state-dir=" + options.calcHome().resolve("start-probe").resolve("aggregator-state")));
+                "--calc.aggregator.state-dir=" + options.calcHome().resolve("start-probe").resolve("aggregator-state"));
+        report.startAlone("result-aggregator", aggregator.start());
+        report.aggregatorCatchUp(total, aggregator.measured());
     }
 
     private void createTopics() {
@@ -201,19 +207,32 @@ public final class Bench {
         step("calc: " + requests + " multiply requests as fast as they go, until the aggregator has every result");
         report.systemThroughput(requests, burst(aggregator, batch, requests));
         for (int rate : options.rates()) {
-            report.systemLatency(rate, systemLatency(aggregator, rate));
+            report.systemLatency(rate, systemLatency(aggregator, "", rate));
         }
         if (options.scaling()) {
             for (int members : new int[] {1, 2, 4}) {
                 report.scaling(members, scaling(aggregator, members));
             }
-            calc("scale", "multiply-worker", "2");
+            calc(Map.of(), "scale", "multiply-worker", "2");
         }
+    }
+
+    /** The same system again with at-least-once workers, restarted as a user would: CALC_WORKER_DELIVERY=at-least-once ./calc up. */
+    private void atLeastOnce() {
+        step("Restarting calc with at-least-once workers (CALC_WORKER_DELIVERY=at-least-once ./calc up)");
+        calc(Map.of(), "down");
+        calc(Map.of("CALC_WORKER_DELIVERY", "at-least-once"), "up");
+        AggregatorClient aggregator = new AggregatorClient(options.aggregatorUrl());
+        int requests = options.systemRequests();
+        warmUp(aggregator, "bench-alo-warm-up-" + run, requests / 5);
+        step("calc, at-least-once: " + requests + " multiply requests as fast as they go");
+        report.atLeastOnceThroughput(burst(aggregator, "bench-alo-throughput-" + run, requests));
+        report.atLeastOnceLatency(systemLatency(aggregator, "alo-", Report.TARGET_RATE));
     }
 
     /** Throughput with {@code members} multiply-worker members on the same 12 partitions. */
     private Report.Scale scaling(AggregatorClient aggregator, int members) {
-        calc("scale", "multiply-worker", Integer.toString(members));
+        calc(Map.of(), "scale", "multiply-worker", Integer.toString(members));
         int requests = options.scalingRequests();
         warmUp(aggregator, "bench-scaling-warm-up-" + members + "-" + run, requests / 2);
         step("calc with " + members + " multiply member(s): " + requests + " requests as fast as they go");
@@ -239,12 +258,17 @@ public final class Bench {
         }
     }
 
-    /** Runs ./calc with the system under test's settings, which this process inherited from ./calc bench. */
-    private void calc(String... args) {
+    /**
+     * Runs ./calc with the system under test's settings, which this process inherited from ./calc
+     * bench, and {@code environment} on top.
+     */
+    private void calc(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", options.root().resolve("calc").toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 throw new IllegalStateException("./calc " + String.join(" ", args) + " failed");
@@ -268,9 +292,9 @@ public final class Bench {
         }
     }
 
-    private Report.Run systemLatency(AggregatorClient aggregator, int rate) {
+    private Report.Run systemLatency(AggregatorClient aggregator, String label, int rate) {
         step("calc at " + rate + " requests/s for " + options.latencyRun().toSeconds() + " s");
-        String batch = "bench-latency-" + rate + "-" + run;
+        String batch = "bench-" + label + "latency-" + rate + "-" + run;
         try (ResultWatch watch = ResultWatch.start(options.bootstrap(), topics.results(), batch);
                 RequestFeed feed = new RequestFeed(options.bootstrap())) {
             int sent = feed.paced(multiplyRequests(), batch, rate, options.latencyRun());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,15 @@ final class StartProbe {
 
     /** {@code service} is a module name; its extra arguments keep the probe apart from the running instances. */
     Start time(String service, String... extraArgs) {
+        return run(service, port -> null, extraArgs).start();
+    }
+
+    /** How long the service took to be ready, and what {@code whileReady} returned before it was stopped. */
+    record Outcome<T>(Start start, T measured) {
+    }
+
+    /** As {@link #time}, then runs {@code whileReady} with the instance's port before stopping it. */
+    <T> Outcome<T> run(String service, IntFunction<T> whileReady, String... extraArgs) {
         int port = freePort();
         // The heap ./calc gives the service.
         String heap = service.equals("result-aggregator") ? "-Xmx512m" : "-Xmx256m";
@@ -55,7 +65,7 @@ final class StartProbe {
                 }
                 long readyMs = (System.nanoTime() - started) / 1_000_000;
                 long rss = Processes.rssMb(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
-                return new Start(readyMs, rss);
+                return new Outcome<>(new Start(readyMs, rss), whileReady.apply(port));
             } finally {
                 process.destroy();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
