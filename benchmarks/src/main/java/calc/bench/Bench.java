@@ -65,7 +65,9 @@ public final class Bench {
         handWritten();
         system();
         report.resources(Processes.usage(options.calcHome()), Processes.startToReadyMs(upOutput()));
-        atLeastOnce();
+        if (options.atLeastOnce()) {
+            atLeastOnce();
+        }
         startAlone();
         return report;
     }

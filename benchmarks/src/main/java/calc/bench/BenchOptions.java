@@ -18,9 +18,10 @@ import java.util.Map;
  * @param commit the source revision measured, for the report
  * @param quick the sizes of the quick run
  * @param scaling whether to measure throughput with 1, 2 and 4 multiply members (always in the full run)
+ * @param atLeastOnce whether to measure calc again with at-least-once workers (always in the full run)
  */
 record BenchOptions(String bootstrap, String aggregatorUrl, Path toolsJar, Path calcHome, Path out,
-        Path root, String commit, boolean quick, boolean scaling) {
+        Path root, String commit, boolean quick, boolean scaling, boolean atLeastOnce) {
 
     int perfRecords() {
         return quick ? 200_000 : 2_000_000;
@@ -57,16 +58,19 @@ record BenchOptions(String bootstrap, String aggregatorUrl, Path toolsJar, Path 
         Map<String, String> values = new HashMap<>();
         boolean quick = false;
         boolean scaling = false;
+        boolean atLeastOnce = false;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
             } else if (arg.equals("--scaling")) {
                 scaling = true;
+            } else if (arg.equals("--at-least-once")) {
+                atLeastOnce = true;
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
                 throw new IllegalArgumentException("unknown argument " + arg
-                        + "; expected --quick, --scaling or --bootstrap=, --aggregator=, --tools-jar=, --calc-home=, --out=, --root=, --commit=");
+                        + "; expected --quick, --scaling, --at-least-once or --bootstrap=, --aggregator=, --tools-jar=, --calc-home=, --out=, --root=, --commit=");
             }
         }
         return new BenchOptions(values.getOrDefault("bootstrap", "127.0.0.1:9092"),
@@ -75,6 +79,6 @@ record BenchOptions(String bootstrap, String aggregatorUrl, Path toolsJar, Path 
                 Path.of(values.getOrDefault("calc-home", ".calc")),
                 Path.of(values.getOrDefault("out", "target/bench")),
                 Path.of(values.getOrDefault("root", ".")),
-                values.getOrDefault("commit", "unknown"), quick, scaling || !quick);
+                values.getOrDefault("commit", "unknown"), quick, scaling || !quick, atLeastOnce || !quick);
     }
 }

@@ -125,10 +125,13 @@ final class Report {
         }
         ratios.put("aggregatorAloneRatioToHandWrittenLoop",
                 ratio(((Number) aggregatorCatchUp.get("calcPerSecond")).doubleValue(), handWritten.get("eos1")));
-        ratios.put("atLeastOnceThroughputRatioToExactlyOnce", ratio(atLeastOnce.calcPerSecond(), system));
-        ratios.put("atLeastOnceThroughputRatioToHandWrittenAtLeastOnceLoop",
-                ratio(atLeastOnce.calcPerSecond(), handWritten.get("alo1")));
-        ratios.put("atLeastOnceThroughputRatioToHandWrittenLoop", ratio(atLeastOnce.calcPerSecond(), handWritten.get("eos1")));
+        if (atLeastOnce != null) {
+            ratios.put("atLeastOnceThroughputRatioToExactlyOnce", ratio(atLeastOnce.calcPerSecond(), system));
+            ratios.put("atLeastOnceThroughputRatioToHandWrittenAtLeastOnceLoop",
+                    ratio(atLeastOnce.calcPerSecond(), handWritten.get("alo1")));
+            ratios.put("atLeastOnceThroughputRatioToHandWrittenLoop",
+                    ratio(atLeastOnce.calcPerSecond(), handWritten.get("eos1")));
+        }
         return ratios;
     }
 
@@ -151,9 +154,11 @@ final class Report {
                 slowestStart > 0 && slowestStart <= START_TO_READY_LIMIT_MS);
         long lost = lostOrDuplicated();
         target(targets, "no result lost or duplicated, exactly-once (count)", lost, lost == 0);
-        long aloLost = atLeastOnce.missing() + atLeastOnceLatency.missing()
-                + (atLeastOnceLatency.sent() - atLeastOnceLatency.aggregated());
-        target(targets, "no result lost, at-least-once (count; repeats are allowed and reported)", aloLost, aloLost == 0);
+        if (atLeastOnce != null) {
+            long aloLost = atLeastOnce.missing() + atLeastOnceLatency.missing()
+                    + (atLeastOnceLatency.sent() - atLeastOnceLatency.aggregated());
+            target(targets, "no result lost, at-least-once (count; repeats are allowed and reported)", aloLost, aloLost == 0);
+        }
         return targets;
     }
 
@@ -183,10 +188,12 @@ final class Report {
         system.put("throughput", throughput);
         systemLatency.forEach((rate, run) -> system.put("latencyAt" + rate, runMap(run)));
         system.put("scalingByMultiplyMembers", scaling);
-        Map<String, Object> alo = new LinkedHashMap<>();
-        alo.put("throughput", atLeastOnce);
-        alo.put("latencyAt" + TARGET_RATE, runMap(atLeastOnceLatency));
-        system.put("atLeastOnce", alo);
+        if (atLeastOnce != null) {
+            Map<String, Object> alo = new LinkedHashMap<>();
+            alo.put("throughput", atLeastOnce);
+            alo.put("latencyAt" + TARGET_RATE, runMap(atLeastOnceLatency));
+            system.put("atLeastOnce", alo);
+        }
         system.put("aggregatorAloneCatchingUp", aggregatorCatchUp);
         root.put("system", system);
         root.put("ratios", ratios());
@@ -226,6 +233,9 @@ final class Report {
         if (scaling.isEmpty()) {
             missing.add("scaling with 1, 2 and 4 multiply-worker members (--scaling, or the full run)");
         }
+        if (atLeastOnce == null) {
+            missing.add("calc with at-least-once workers (--at-least-once, or the full run)");
+        }
         missing.add("rollout cost (largest per-partition gap and p99 during a rollout at 2,000/s): benchmarks/rollout-gap");
         return missing;
     }
@@ -247,11 +257,13 @@ final class Report {
         row(md, "**calc** workers alone (results readable)", fmt(((Number) throughput.get("workersCalcPerSecond")).doubleValue()) + " calc/s");
         systemLatency.forEach((rate, run) -> row(md, "**calc** at " + fmt(rate) + " req/s, submitted to readable",
                 latencyText(run.latency())));
-        row(md, "**calc, at-least-once workers**, until the aggregator has every result; workers alone",
-                fmt(atLeastOnce.calcPerSecond()) + " calc/s; " + fmt(atLeastOnce.workersCalcPerSecond()) + " calc/s ("
-                        + atLeastOnce.duplicates() + " repeated)");
-        row(md, "**calc, at-least-once workers**, at " + fmt(TARGET_RATE) + " req/s, submitted to readable",
-                latencyText(atLeastOnceLatency.latency()) + " (" + atLeastOnceLatency.duplicates() + " repeated)");
+        if (atLeastOnce != null) {
+            row(md, "**calc, at-least-once workers**, until the aggregator has every result; workers alone",
+                    fmt(atLeastOnce.calcPerSecond()) + " calc/s; " + fmt(atLeastOnce.workersCalcPerSecond())
+                            + " calc/s (" + atLeastOnce.duplicates() + " repeated)");
+            row(md, "**calc, at-least-once workers**, at " + fmt(TARGET_RATE) + " req/s, submitted to readable",
+                    latencyText(atLeastOnceLatency.latency()) + " (" + atLeastOnceLatency.duplicates() + " repeated)");
+        }
         row(md, "result-aggregator alone, catching up on the run's " + fmt(((Number) aggregatorCatchUp.get("calculations"))
                 .doubleValue()) + " requests and results", fmt(((Number) aggregatorCatchUp.get("calcPerSecond")).doubleValue())
                 + " calc/s");
