@@ -93,6 +93,7 @@ class KilledWorkerIT {
         processes.forEach(ServiceProcess::close);
 
         assertThat(committedAtKill).isLessThan(REQUESTS);
+        assertThat(state.resolve("eo-c.log")).content().contains(delivery.toUpperCase().replace('-', '_'));
         return clients.readCommitted(TOPICS.results()).stream()
                 .map(r -> CalcJson.fromBytes(r.value().getBytes(), CalculationResult.class))
                 .collect(Collectors.groupingBy(CalculationResult::requestId));

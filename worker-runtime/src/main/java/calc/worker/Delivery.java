@@ -1,6 +1,7 @@
 package calc.worker;
 
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -45,9 +46,10 @@ public enum Delivery {
     },
 
     /**
-     * Answers are sent and acknowledged first, the offsets committed after: nothing is lost, but a
-     * crash, a failed send or a partition that moves between the two answers the same records
-     * again. The aggregator counts such repeats as duplicates and keeps the first answer.
+     * Answers are sent and acknowledged first, the offsets committed after, and only if the member
+     * epoch is still the poll's: nothing is lost, but a crash, a failed send or a partition that
+     * moves between the two answers the same records again. The aggregator counts such repeats as
+     * duplicates and keeps the first answer.
      */
     AT_LEAST_ONCE {
         @Override
@@ -59,6 +61,11 @@ public enum Delivery {
                 Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors) {
             producer.flush();
             errors.throwFirst();
+            if (!epoch.equals(consumer.groupMetadata())) {
+                // A partition may have moved, and its new owner committed past these records: a late
+                // commit here could move its offset back. The records are answered again instead.
+                throw new CommitFailedException("the member epoch moved while the poll was answered");
+            }
             try {
                 consumer.commitSync(offsets);
             } catch (WakeupException e) {

@@ -176,7 +176,12 @@ public final class WorkerLoop implements Runnable {
     /** Records of this poll left for the next transaction are fetched again from where the answers stopped. */
     private void seekToUnanswered(ConsumerRecords<String, byte[]> records,
             Map<TopicPartition, OffsetAndMetadata> answered) {
+        Set<TopicPartition> assignment = consumer.assignment();
         for (TopicPartition partition : records.partitions()) {
+            if (!assignment.contains(partition)) {
+                // Moved to another member since the poll; it starts from the committed offset.
+                continue;
+            }
             List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
             long end = inPartition.get(inPartition.size() - 1).offset() + 1;
             OffsetAndMetadata next = answered.get(partition);

@@ -165,16 +165,7 @@ class WorkerLoopTest {
         // Given a revocation that completes while the worker computes (the consumer's background
         // thread moves the member to epoch 2), and a broker that refuses offsets of an older epoch
         WorkerLoop worker = worker(Duration.ofSeconds(5));
-        duringCalculation = () -> consumer.epoch = 2;
-        consumer.schedulePollTask(() -> {
-            assign();
-            addRequests("r-1", "r-2");
-        });
-        consumer.schedulePollTask(() -> {
-            duringCalculation = () -> { };
-            addRequests("r-1", "r-2");
-        });
-        consumer.schedulePollTask(worker::stop);
+        revokeDuringTheFirstAnswers(worker, "r-1", "r-2");
 
         // When the loop runs
         worker.run();
@@ -230,6 +221,58 @@ class WorkerLoopTest {
         assertThat(resultKeys()).containsExactly("r-1");
         assertThat(consumer.commits).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(1)));
         assertThat(fatal).isFalse();
+    }
+
+    @Test
+    void atLeastOnceCommitsNoOffsetOnceTheMemberEpochMovedDuringThePoll() {
+        // Given a revocation that completes while the worker computes (the member moves to epoch 2)
+        WorkerLoop worker = worker(Duration.ofSeconds(5), Delivery.AT_LEAST_ONCE);
+        revokeDuringTheFirstAnswers(worker, "r-1", "r-2");
+
+        // When the loop runs
+        worker.run();
+
+        // Then the first answers' offsets are never committed (a new owner may be past them); the
+        // records are answered again and committed under epoch 2
+        assertThat(resultKeys()).containsExactly("r-1", "r-2", "r-1", "r-2");
+        assertThat(consumer.commits).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(2)));
+        assertThat(fatal).isFalse();
+    }
+
+    @Test
+    void aPartitionMovedAfterTheCommitIsNotSoughtByTheOldOwner() {
+        // Given no time budget, so a poll of two records leaves one for the next transaction, and a
+        // revocation of the partition right after the first transaction's commit
+        WorkerLoop worker = worker(Duration.ZERO);
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests("r-1", "r-2");
+            producer.afterCommit = () -> consumer.rebalance(List.of());
+        });
+        consumer.schedulePollTask(worker::stop);
+
+        // When the loop runs
+        worker.run();
+
+        // Then the worker goes on (a seek of a partition it no longer holds would stop it), having
+        // answered only what it committed
+        assertThat(fatal).isFalse();
+        assertThat(resultKeys()).containsExactly("r-1");
+        assertThat(committedOffsets()).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(1)));
+    }
+
+    /** Requests whose first answering sees the member move to epoch 2, as a revocation does; then they come again. */
+    private void revokeDuringTheFirstAnswers(WorkerLoop worker, String... ids) {
+        duringCalculation = () -> consumer.epoch = 2;
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests(ids);
+        });
+        consumer.schedulePollTask(() -> {
+            duringCalculation = () -> { };
+            addRequests(ids);
+        });
+        consumer.schedulePollTask(worker::stop);
     }
 
     private WorkerLoop worker(Duration maxTransactionTime) {
@@ -334,6 +377,7 @@ class WorkerLoopTest {
         final List<Integer> offsetEpochs = new ArrayList<>();
         private final GroupMember member;
         RuntimeException failNextFlush;
+        Runnable afterCommit = () -> { };
 
         EpochCheckingProducer(GroupMember member) {
             super(false, null, new StringSerializer(), new ByteArraySerializer());
@@ -348,6 +392,13 @@ class WorkerLoopTest {
                 throw new CommitFailedException("the member epoch " + groupMetadata.generationId() + " is stale");
             }
             super.sendOffsetsToTransaction(offsets, groupMetadata);
+        }
+
+        @Override
+        public synchronized void commitTransaction() {
+            super.commitTransaction();
+            afterCommit.run();
+            afterCommit = () -> { };
         }
 
         @Override
