@@ -32,7 +32,8 @@ final class AggregatorClient {
                 .timeout(Duration.ofSeconds(10)).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 404) {
+            if (response.statusCode() == 404 || response.statusCode() == 503) {
+                // Not known yet, or the aggregator is rebalancing: nothing counted so far.
                 return 0;
             }
             if (response.statusCode() != 200) {
