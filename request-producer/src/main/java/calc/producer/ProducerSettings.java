@@ -13,13 +13,18 @@ import org.springframework.util.unit.DataSize;
  *     acknowledgement, and any send waits at most this long for metadata or buffer space
  * @param linger how long the producer waits to fill a batch before sending it
  * @param batchSize the largest batch the producer builds per partition
+ * @param maxBodySize the largest REST request body; a larger one is answered 413 without being read further
+ * @param maxPending the most REST requests waiting for the broker's acknowledgement at once; one more
+ *     is answered 429, so a flood queues nothing unbounded
  */
 @ConfigurationProperties("calc.producer")
 public record ProducerSettings(
         @DefaultValue("http://localhost:8080") String aggregatorUrl,
         @DefaultValue("5s") Duration sendTimeout,
         @DefaultValue("5ms") Duration linger,
-        @DefaultValue("64KB") DataSize batchSize) {
+        @DefaultValue("64KB") DataSize batchSize,
+        @DefaultValue("16KB") DataSize maxBodySize,
+        @DefaultValue("1000") int maxPending) {
 
     public ProducerSettings {
         if (sendTimeout.isNegative() || sendTimeout.isZero()) {
@@ -30,6 +35,12 @@ public record ProducerSettings(
         }
         if (batchSize.toBytes() < 1 || batchSize.toBytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("calc.producer.batch-size must be between 1 byte and 2 GB");
+        }
+        if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException("calc.producer.max-body-size must be between 1 byte and 2 GB");
+        }
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("calc.producer.max-pending must be at least 1");
         }
     }
 

@@ -5,12 +5,16 @@ import calc.contract.ParsedRequest;
 import calc.contract.RequestParser;
 import calc.producer.ProducerSettings;
 import calc.producer.publish.RequestPublisher;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -18,12 +22,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/calculations}: a body is accepted only if the workers would accept it (the
  * contract's {@link RequestParser} decides), and answered 202 only after the broker acknowledged it.
+ * A body over {@code calc.producer.max-body-size} is refused before it is read whole, and a request
+ * beyond {@code calc.producer.max-pending} waiting for the broker is refused at once: neither a
+ * large body nor a flood can make the service hold more than those bounds in memory.
  */
 @RestController
 @ConditionalOnWebApplication
@@ -32,19 +38,45 @@ class CalculationController {
     private final ProducerSettings settings;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private final Semaphore pending;
 
     CalculationController(RequestPublisher publisher, ProducerSettings settings, MeterRegistry meters) {
         this.publisher = publisher;
         this.settings = settings;
         this.meters = meters;
+        this.pending = new Semaphore(settings.maxPending());
+        Gauge.builder("calc.producer.pending", pending, waiting -> settings.maxPending() - waiting.availablePermits())
+                .description("REST requests waiting for Kafka's acknowledgement").register(meters);
     }
 
     @PostMapping(path = "/api/calculations", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
-    ResponseEntity<Accepted> submit(@RequestBody(required = false) byte[] body) {
-        CalculationRequest request = validate(body == null ? new byte[0] : body);
-        awaitAcknowledgement(publisher.publish(request), request.requestId());
+    ResponseEntity<Accepted> submit(HttpServletRequest http) throws IOException {
+        int limit = (int) settings.maxBodySize().toBytes();
+        if (http.getContentLengthLong() > limit) {
+            count("too-large");
+            throw new BodyTooLargeException(limit);
+        }
+        CalculationRequest request = validate(readBody(http, limit));
+        if (!pending.tryAcquire()) {
+            count("too-many-pending");
+            throw new TooManyPendingException(settings.maxPending());
+        }
+        try {
+            awaitAcknowledgement(publisher.publish(request), request.requestId());
+        } finally {
+            pending.release();
+        }
         count("accepted");
         return ResponseEntity.accepted().body(new Accepted(request.requestId(), settings.resultUrl(request.requestId())));
+    }
+
+    private byte[] readBody(HttpServletRequest http, int limit) throws IOException {
+        try {
+            return RequestBodies.read(http.getInputStream(), limit);
+        } catch (BodyTooLargeException e) {
+            count("too-large");
+            throw e;
+        }
     }
 
     private CalculationRequest validate(byte[] body) {

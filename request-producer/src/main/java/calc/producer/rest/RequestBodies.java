@@ -1,5 +1,8 @@
 package calc.producer.rest;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 import calc.contract.CalcJson;
 import calc.producer.publish.RequestMessage;
 import java.time.Instant;
@@ -9,12 +12,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Fills in what a REST caller may leave out: a generated {@code requestId} and {@code submittedAt}
+ * Reads a REST body within its size limit, and fills in what a REST caller may leave out: a generated {@code requestId} and {@code submittedAt}
  * = now. Anything that is not a JSON object is returned untouched, so the contract's parser
  * reports it with its own words.
  */
 final class RequestBodies {
     private RequestBodies() {
+    }
+
+    /** Reads at most {@code limit} bytes, and refuses a body with more, without reading on. */
+    static byte[] read(InputStream body, int limit) throws IOException {
+        byte[] bytes = body.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        return bytes;
     }
 
     static byte[] complete(byte[] body, Supplier<String> newRequestId, Instant now) {

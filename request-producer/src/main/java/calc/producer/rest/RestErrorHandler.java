@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -17,7 +18,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The producer's own failures as the contract's JSON error body: a body that breaks the request
- * rules, Kafka not acknowledging in time, a body not declared as JSON. Ordered before the shared
+ * rules or is too large, Kafka not acknowledging in time, too many requests waiting for Kafka, a
+ * body not declared as JSON. Ordered before the shared
  * {@link FrameworkErrorAdvice}, which answers everything else.
  */
 @RestControllerAdvice
@@ -35,6 +37,18 @@ class RestErrorHandler {
     ResponseEntity<ErrorBody> publishFailed(PublishFailedException e) {
         log.warn("{}", e.getMessage());
         return ErrorResponses.of(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> tooLarge(BodyTooLargeException e) {
+        return ErrorResponses.of(HttpStatus.CONTENT_TOO_LARGE, ErrorCode.INVALID_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> tooManyPending(TooManyPendingException e) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return ErrorResponses.of(HttpStatus.TOO_MANY_REQUESTS, headers, ErrorCode.UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler

@@ -136,6 +136,37 @@ class CalculationApiIT {
     }
 
     @Test
+    void aBodyOverSixteenKilobytesIsRefused413AndNothingIsPublished() throws Exception {
+        // Given a valid request padded past the limit, once with its length declared and once chunked
+        long recordsBefore = records.total();
+        String body = padded("{\"operation\":\"add\",\"a\":1,\"b\":2}", 16 * 1024 + 1);
+
+        // When
+        HttpResponse<String> declared = http.postJson(body);
+        HttpResponse<String> chunked = http.postChunked(body);
+
+        // Then both are refused as JSON before anything is published
+        for (HttpResponse<String> response : List.of(declared, chunked)) {
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(json(response.body())).isEqualTo(
+                    error("INVALID_REQUEST", "the request body is larger than 16384 bytes"));
+        }
+        assertThat(records.total()).isEqualTo(recordsBefore);
+    }
+
+    @Test
+    void aBodyOfExactlySixteenKilobytesIsAccepted() throws Exception {
+        HttpResponse<String> response = http.postJson(padded("{\"operation\":\"add\",\"a\":1,\"b\":2}", 16 * 1024));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    /** The JSON followed by spaces up to {@code length} bytes: still the same, valid JSON. */
+    private static String padded(String json, int length) {
+        return json + " ".repeat(length - json.length());
+    }
+
+    @Test
     void anEmptyBodyIsRefusedAsJson() throws Exception {
         HttpResponse<String> response = http.postJson("");
 

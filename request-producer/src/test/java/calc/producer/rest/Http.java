@@ -1,6 +1,7 @@
 package calc.producer.rest;
 
 import calc.contract.CalcJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -31,6 +32,15 @@ final class Http {
 
     HttpResponse<String> postJson(String body) throws IOException, InterruptedException {
         return post("/api/calculations", "application/json", body);
+    }
+
+    /** Posts JSON without a Content-Length: the body arrives chunked, its size unknown until read. */
+    HttpResponse<String> postChunked(String body) throws IOException, InterruptedException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/calculations")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
