@@ -24,6 +24,10 @@ final class Report {
 
     /** Throughput of one burst: results readable and completed by the aggregator, per second. */
     record Scale(double workersCalcPerSecond, double calcPerSecond, long missing, long duplicates) {
+        /** The same, with rates to a tenth, as the report prints them. */
+        Scale rounded() {
+            return new Scale(round(workersCalcPerSecond), round(calcPerSecond), missing, duplicates);
+        }
     }
 
     /** One fixed-rate run of the system. */
@@ -78,13 +82,11 @@ final class Report {
     }
 
     void scaling(int members, Scale scale) {
-        scaling.put(members, new Scale(round(scale.workersCalcPerSecond()), round(scale.calcPerSecond()),
-                scale.missing(), scale.duplicates()));
+        scaling.put(members, scale.rounded());
     }
 
     void atLeastOnceThroughput(Scale burst) {
-        atLeastOnce = new Scale(round(burst.workersCalcPerSecond()), round(burst.calcPerSecond()),
-                burst.missing(), burst.duplicates());
+        atLeastOnce = burst.rounded();
     }
 
     void atLeastOnceLatency(Run run) {
