@@ -7,7 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Enforces the request rules of the contract on untrusted bytes: requestId and batchId charset
@@ -17,6 +20,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RequestParser {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    // A field given twice means different things to different readers; none of them may guess.
+    private static final ObjectReader READER =
+            CalcJson.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private RequestParser() {
     }
@@ -38,7 +44,9 @@ public final class RequestParser {
         }
         JsonNode json;
         try {
-            json = CalcJson.mapper().readTree(value);
+            json = READER.readTree(value);
+        } catch (StreamReadException e) {
+            return invalid(keyId, null, recordTime, ErrorCode.INVALID_REQUEST, notJson(e));
         } catch (JacksonException e) {
             return invalid(keyId, null, recordTime, ErrorCode.INVALID_REQUEST, "the value is not JSON");
         }
@@ -50,6 +58,11 @@ public final class RequestParser {
 
     public static ParsedRequest parse(String key, String value, Operation expected, Instant recordTime) {
         return parse(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), expected, recordTime);
+    }
+
+    private static String notJson(StreamReadException e) {
+        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate")
+                ? "the value is not JSON: a field appears twice" : "the value is not JSON";
     }
 
     private static ParsedRequest.Invalid invalid(

@@ -38,7 +38,8 @@ public final class TopicCreator {
                 return;
             }
             List<NewTopic> newTopics = missing.stream()
-                    .map(topic -> new NewTopic(topic.name(), topic.partitions(), topics.replicationFactor()))
+                    .map(topic -> new NewTopic(topic.name(), topic.partitions(), topics.replicationFactor())
+                            .configs(topic.configs()))
                     .toList();
             for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(newTopics).values().entrySet()) {
                 awaitCreated(created.getKey(), created.getValue());

@@ -1,6 +1,7 @@
 package calc.contract;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,6 +25,14 @@ public record Topics(
         @DefaultValue("3") int deadLetterPartitions,
         @DefaultValue("1") short replicationFactor) {
 
+    /**
+     * The largest dead letter the dead-letter topic takes: twice the broker's default record limit,
+     * so that any record a request topic with default limits accepted still fits with the headers
+     * that say why it was refused. A request topic configured for larger records needs a dead-letter
+     * topic raised to match, or a refused record of that size cannot be set aside and stalls its partition.
+     */
+    public static final int DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
+
     public static Topics defaults() {
         return new Topics("calc.multiply.requests", "calc.add.requests", "calc.results",
                 "calc.dead-letters", 12, 12, 3, (short) 1);
@@ -43,7 +52,8 @@ public record Topics(
 
     /** Dead letters keep the original bytes untouched; the reasons travel in headers. */
     public Topic<byte[]> deadLetterTopic() {
-        return new Topic<>(deadLetters, deadLetterPartitions, byte[].class);
+        return new Topic<>(deadLetters, deadLetterPartitions, byte[].class,
+                Map.of("max.message.bytes", Integer.toString(DEAD_LETTER_MAX_BYTES)));
     }
 
     public List<Topic<?>> all() {

@@ -33,6 +33,8 @@ class RequestParserTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "not JSON | r-1 | six times seven | r-1 | INVALID_REQUEST | the value is not JSON",
+        "a field twice | r-1 | {\"requestId\":\"r-1\",\"operation\":\"multiply\",\"a\":1,\"a\":9,\"b\":2} | r-1 | INVALID_REQUEST | the value is not JSON: a field appears twice",
+        "requestId twice | | {\"requestId\":\"r-1\",\"requestId\":\"r-2\",\"operation\":\"multiply\",\"a\":1,\"b\":2} | | INVALID_REQUEST | the value is not JSON: a field appears twice",
         "an array | r-1 | [1,2] | r-1 | INVALID_REQUEST | the value is not a JSON object",
         "no requestId, key | k-1 | {\"operation\":\"multiply\",\"a\":1,\"b\":2} | k-1 | INVALID_REQUEST | requestId is required and must be a string",
         "numeric requestId | | {\"requestId\":7,\"operation\":\"multiply\",\"a\":1,\"b\":2} | | INVALID_REQUEST | requestId is required and must be a string",

@@ -69,6 +69,9 @@ public final class RequestHandler {
         header(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
         header(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
         header(headers, DeadLetterHeaders.WORKER_INSTANCE, worker.instance());
+        if (result != null) {
+            header(headers, DeadLetterHeaders.REQUEST_ID, result.requestId());
+        }
         return new Answer(result, deadLetter);
     }
 

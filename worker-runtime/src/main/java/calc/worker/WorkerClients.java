@@ -1,6 +1,7 @@
 package calc.worker;
 
 import calc.contract.MemberName;
+import calc.contract.Topics;
 import calc.contract.WorkerIdentity;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +46,8 @@ record WorkerClients(String bootstrapServers, String group, WorkerIdentity ident
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A refused record goes to the dead letters whole, with headers on top of the broker's record limit.
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.DEAD_LETTER_MAX_BYTES);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 }

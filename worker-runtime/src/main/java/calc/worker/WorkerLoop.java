@@ -143,7 +143,7 @@ public final class WorkerLoop implements Runnable {
             throw e;
         } catch (KafkaException e) {
             // No offset of this poll is committed; read the same records again from the committed offsets.
-            log.warn("Answers not committed, rewinding to the committed offsets: {}", e.toString());
+            log.warn("Answers not committed, rewinding to the committed offsets: {}", reason(e));
             delivery.abort(producer);
             metrics.aborted();
             rewindToCommitted();
@@ -190,6 +190,11 @@ public final class WorkerLoop implements Runnable {
                 consumer.seek(partition, resumeAt);
             }
         }
+    }
+
+    /** The exception and its first cause: a transaction in an error state names what put it there only as the cause. */
+    private static String reason(KafkaException e) {
+        return e.getCause() == null || e.getCause() == e ? e.toString() : e + ", caused by " + e.getCause();
     }
 
     private void rewindToCommitted() {

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -129,8 +131,13 @@ class RequestHandlerTest {
         for (Header header : deadLetter.headers()) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
-        assertThat(headers).containsOnlyKeys("calc.error.code", "calc.error.message", "calc.source.topic",
-                "calc.source.partition", "calc.source.offset", "calc.worker.instance");
+        List<String> names = new ArrayList<>(List.of("calc.error.code", "calc.error.message", "calc.source.topic",
+                "calc.source.partition", "calc.source.offset", "calc.worker.instance"));
+        if (key != null) {
+            names.add("calc.request.id");
+            assertThat(headers).containsEntry("calc.request.id", key);
+        }
+        assertThat(headers).containsOnlyKeys(names);
         assertThat(headers).containsEntry("calc.error.code", code.name())
                 .containsEntry("calc.source.topic", "calc.multiply.requests")
                 .containsEntry("calc.source.partition", "3")

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -28,13 +29,24 @@ public final class KafkaTestKit {
 
     /** Sends each record (key may be null) and waits for every acknowledgement. */
     public void send(String topic, List<Map.Entry<String, String>> records) {
+        sendAll(records.stream().map(r -> new ProducerRecord<>(topic, r.getKey(),
+                r.getValue() == null ? null : r.getValue().getBytes(StandardCharsets.UTF_8))).toList());
+    }
+
+    /** Sends raw values (key and value may be null), records up to the broker's limit, and waits for every acknowledgement. */
+    public void sendBytes(String topic, List<HostileRecords.Hostile> records) {
+        sendAll(records.stream().map(r -> new ProducerRecord<>(topic, r.key(), r.value())).toList());
+    }
+
+    private void sendAll(List<ProducerRecord<String, byte[]>> records) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("linger.ms", 5);
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        props.put("max.request.size", 2 * 1024 * 1024);
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-            for (Map.Entry<String, String> record : records) {
-                acks.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+            for (ProducerRecord<String, byte[]> record : records) {
+                acks.add(producer.send(record));
             }
             for (java.util.concurrent.Future<?> ack : acks) {
                 ack.get();
