@@ -3,13 +3,11 @@ package calc.contract;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
@@ -28,10 +26,8 @@ public final class TopicCreator {
     private TopicCreator() {
     }
 
-    public static void createMissing(String bootstrapServers, Topics topics) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+    public static void createMissing(KafkaConnection kafka, Topics topics) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<Topic<?>> missing = topics.all().stream().filter(topic -> !existing.contains(topic.name())).toList();
             if (missing.isEmpty()) {
@@ -49,7 +45,7 @@ public final class TopicCreator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the topics on " + bootstrapServers, e);
+            throw new IllegalStateException("cannot create the topics on " + kafka.bootstrapServers(), e);
         }
     }
 

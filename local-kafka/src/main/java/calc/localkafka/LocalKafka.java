@@ -1,6 +1,7 @@
 package calc.localkafka;
 
 import calc.contract.TopicCreator;
+import calc.contract.KafkaConnection;
 import calc.contract.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,11 +32,11 @@ public final class LocalKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
 
     private final KafkaRaftServer server;
-    private final String bootstrapServers;
+    private final Settings settings;
 
-    private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
+    private LocalKafka(KafkaRaftServer server, Settings settings) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.settings = settings;
     }
 
     /** Starts the broker and returns once it accepts clients; the contract's topics exist by then. */
@@ -44,8 +45,8 @@ public final class LocalKafka implements AutoCloseable {
         formatIfNew(settings.dataDir(), props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
-        LocalKafka kafka = new LocalKafka(server, settings.bootstrapServers());
-        TopicCreator.createMissing(kafka.bootstrapServers(), settings.topics());
+        LocalKafka kafka = new LocalKafka(server, settings);
+        TopicCreator.createMissing(KafkaConnection.of(kafka.bootstrapServers()), settings.topics());
         return kafka;
     }
 
@@ -55,7 +56,13 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return settings.bootstrapServers();
+    }
+
+    /** Stops this broker and starts it again on the same ports and data: what a broker restart looks like to clients. */
+    public LocalKafka restart() {
+        close();
+        return start(settings);
     }
 
     @Override

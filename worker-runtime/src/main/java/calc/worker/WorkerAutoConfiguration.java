@@ -30,8 +30,8 @@ public class WorkerAutoConfiguration {
     @Bean
     WorkerService workerService(Calculator calculator, WorkerIdentity identity, WorkerProperties settings,
             Topics topics, KafkaConnection kafka, MeterRegistry registry, ConfigurableApplicationContext context) {
-        TopicCreator.createMissing(kafka.bootstrapServers(), topics);
-        WorkerClients clients = new WorkerClients(kafka.bootstrapServers(),
+        TopicCreator.createMissing(kafka, topics);
+        WorkerClients clients = new WorkerClients(kafka,
                 settings.groupOr(identity.service()), identity, settings);
         return new WorkerService(clients, identity, topics, calculator, registry, () -> shutDown(context));
     }

@@ -1,9 +1,9 @@
 package calc.worker;
 
+import calc.contract.KafkaConnection;
 import calc.contract.MemberName;
 import calc.contract.Topics;
 import calc.contract.WorkerIdentity;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,11 +18,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The Kafka clients of one worker instance, configured for read-process-write: a consumer that
  * never commits by itself and an idempotent producer, transactional for exactly-once delivery.
  */
-record WorkerClients(String bootstrapServers, String group, WorkerIdentity identity, WorkerProperties settings) {
+record WorkerClients(KafkaConnection kafka, String group, WorkerIdentity identity, WorkerProperties settings) {
 
     KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = kafka.clientConfig();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         // The lag monitor reads instance and version from the client.id (MemberName's convention).
@@ -36,8 +35,7 @@ record WorkerClients(String bootstrapServers, String group, WorkerIdentity ident
     }
 
     KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = kafka.clientConfig();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, identity.instance() + "-producer");
         if (settings.delivery().transactional()) {
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, identity.instance());

@@ -5,7 +5,6 @@ import calc.contract.TopicCreator;
 import calc.contract.Topics;
 import calc.producer.ProducerSettings;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,7 +19,7 @@ public class PublisherConfiguration {
 
     @Bean
     RequestPublisher requestPublisher(KafkaConnection kafka, Topics topics, ProducerSettings settings) {
-        TopicCreator.createMissing(kafka.bootstrapServers(), topics);
+        TopicCreator.createMissing(kafka, topics);
         return new RequestPublisher(new KafkaProducer<>(producerConfig(kafka, settings),
                 new StringSerializer(), new ByteArraySerializer()), topics, settings.sendTimeout());
     }
@@ -31,8 +30,7 @@ public class PublisherConfiguration {
     }
 
     static Map<String, Object> producerConfig(KafkaConnection kafka, ProducerSettings settings) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, Object> config = kafka.clientConfig();
         // A request is accepted only once every in-sync replica has it, and a retried send never duplicates it.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -24,38 +24,34 @@ public class LagConfiguration {
 
     @Bean(destroyMethod = "close")
     Admin lagAdmin(KafkaConnection kafka) {
-        return admin(kafka.bootstrapServers());
+        return admin(kafka);
     }
 
     @Bean(destroyMethod = "close")
     OldestRecords oldestRecords(KafkaConnection kafka) {
-        return oldestRecords(kafka.bootstrapServers());
+        return oldestRecords(kafka, RECORD_READ_TIMEOUT);
     }
 
-    static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "result-aggregator-lag",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis()));
+    static Admin admin(KafkaConnection kafka) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "result-aggregator-lag");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+        return Admin.create(config);
     }
 
-    static OldestRecords oldestRecords(String bootstrapServers) {
-        return oldestRecords(bootstrapServers, RECORD_READ_TIMEOUT);
-    }
-
-    static OldestRecords oldestRecords(String bootstrapServers, Duration readTimeout) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "result-aggregator-lag-records",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // A committed offset that retention has deleted: the oldest record left is the oldest unconsumed.
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // Only the first record of each partition is wanted.
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    static OldestRecords oldestRecords(KafkaConnection kafka, Duration readTimeout) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "result-aggregator-lag-records");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A committed offset that retention has deleted: the oldest record left is the oldest unconsumed.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Only the first record of each partition is wanted.
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         return new OldestRecords(consumer, readTimeout);
     }
 

@@ -1,18 +1,17 @@
 package calc.aggregator.streams;
 
 import calc.aggregator.topology.PartitionLayout;
+import calc.contract.KafkaConnection;
 import calc.contract.Operation;
 import calc.contract.Topic;
 import calc.contract.Topics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +29,10 @@ public final class PartitionCounts {
     private PartitionCounts() {
     }
 
-    public static PartitionLayout read(String bootstrapServers, Topics topics) {
+    public static PartitionLayout read(KafkaConnection kafka, Topics topics) {
         List<String> names = List.of(topics.requests(Operation.MULTIPLY).name(), topics.requests(Operation.ADD).name(),
                 topics.calculationResults().name());
-        Map<String, Integer> counts = describe(bootstrapServers, names);
+        Map<String, Integer> counts = describe(kafka, names);
         PartitionLayout layout = new PartitionLayout(counts.get(topics.calculationResults().name()), counts);
         log.info("Partition counts {}; requests elsewhere than their id's home go through the repartition topic",
                 counts);
@@ -41,10 +40,8 @@ public final class PartitionCounts {
         return layout;
     }
 
-    private static Map<String, Integer> describe(String bootstrapServers, List<String> names) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+    private static Map<String, Integer> describe(KafkaConnection kafka, List<String> names) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             Map<String, TopicDescription> described =
                     admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<String, Integer> counts = new HashMap<>();
@@ -54,7 +51,7 @@ public final class PartitionCounts {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the topics' partition counts", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the partition counts of " + names + " on " + bootstrapServers, e);
+            throw new IllegalStateException("cannot read the partition counts of " + names + " on " + kafka.bootstrapServers(), e);
         }
     }
 

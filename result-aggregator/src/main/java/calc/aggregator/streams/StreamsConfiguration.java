@@ -21,8 +21,8 @@ public class StreamsConfiguration {
     /** The topology is routed on the topics' real partition counts, so the topics must exist first. */
     @Bean
     PartitionLayout partitionLayout(KafkaConnection kafka, Topics topics) {
-        TopicCreator.createMissing(kafka.bootstrapServers(), topics);
-        return PartitionCounts.read(kafka.bootstrapServers(), topics);
+        TopicCreator.createMissing(kafka, topics);
+        return PartitionCounts.read(kafka, topics);
     }
 
     @Bean

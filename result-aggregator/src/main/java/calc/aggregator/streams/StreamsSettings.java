@@ -18,8 +18,8 @@ public final class StreamsSettings {
 
     public static Properties of(KafkaConnection kafka, AggregatorProperties aggregator, Topics topics) {
         Properties props = new Properties();
+        props.putAll(kafka.clientConfig());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, aggregator.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         // Names the group's members readably in the lag table ("result-aggregator-StreamThread-1-consumer").
         props.put(StreamsConfig.CLIENT_ID_CONFIG, aggregator.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -1,5 +1,6 @@
 package calc.aggregator.lag;
 
+import calc.contract.KafkaConnection;
 import calc.aggregator.events.EventLog;
 import calc.aggregator.events.MembershipWatcher;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -69,7 +70,7 @@ public final class LagEngineBenchmark {
     // --- load ----------------------------------------------------------------------------------
 
     static void load(String bootstrap, long seconds) throws Exception {
-        try (Admin admin = LagConfiguration.admin(bootstrap)) {
+        try (Admin admin = LagConfiguration.admin(KafkaConnection.of(bootstrap))) {
             for (int g = 1; g <= GROUPS; g++) {
                 try {
                     admin.createTopics(List.of(new NewTopic("bench.g" + g, PARTITIONS, (short) 1))).all().get();
@@ -214,8 +215,8 @@ public final class LagEngineBenchmark {
         List<Consumer<LagSnapshot>> listeners = List.of(history::record,
                 new LagMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
                 new MembershipWatcher(new EventLog(200)), counter);
-        Admin admin = LagConfiguration.admin(bootstrap);
-        OldestRecords oldestRecords = LagConfiguration.oldestRecords(bootstrap);
+        Admin admin = LagConfiguration.admin(KafkaConnection.of(bootstrap));
+        OldestRecords oldestRecords = LagConfiguration.oldestRecords(KafkaConnection.of(bootstrap), Duration.ofSeconds(3));
         LagEngine engine = new LagEngine(new ClusterReader(admin), oldestRecords, settings, clock, listeners);
         LagRefresher refresher = new LagRefresher(engine);
 

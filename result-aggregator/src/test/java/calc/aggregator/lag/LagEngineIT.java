@@ -1,5 +1,6 @@
 package calc.aggregator.lag;
 
+import calc.contract.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +52,7 @@ class LagEngineIT {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka"));
-        admin = LagConfiguration.admin(kafka.bootstrapServers());
+        admin = LagConfiguration.admin(KafkaConnection.of(kafka.bootstrapServers()));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -213,7 +214,7 @@ class LagEngineIT {
         LagProperties settings = new LagProperties(groups, Duration.ofSeconds(5), 3, Duration.ofMinutes(2),
                 Duration.ofMinutes(10));
         // A generous read timeout: a first read includes the consumer's metadata lookup on a busy machine.
-        OldestRecords reader = LagConfiguration.oldestRecords(kafka.bootstrapServers(), Duration.ofSeconds(20));
+        OldestRecords reader = LagConfiguration.oldestRecords(KafkaConnection.of(kafka.bootstrapServers()), Duration.ofSeconds(20));
         readers.add(reader);
         return new LagEngine(new ClusterReader(admin), reader, settings, clock, List.of());
     }

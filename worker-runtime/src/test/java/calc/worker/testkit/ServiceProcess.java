@@ -2,6 +2,7 @@ package calc.worker.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 /** A service jar run as its own operating-system process, so a test can kill it the way a crash would. */
 public final class ServiceProcess implements AutoCloseable {
     private final Process process;
+    private final Path log;
 
-    private ServiceProcess(Process process) {
+    private ServiceProcess(Process process, Path log) {
         this.process = process;
+        this.log = log;
     }
 
     public static ServiceProcess start(Path jar, Path log, String... args) {
@@ -23,9 +26,22 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            return new ServiceProcess(process);
+            return new ServiceProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What the process has written so far, standard output and error together. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
         }
     }
 

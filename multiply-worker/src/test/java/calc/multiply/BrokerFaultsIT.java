@@ -1,0 +1,168 @@
+package calc.multiply;
+
+import static calc.worker.testkit.KafkaTestKit.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import calc.contract.CalcJson;
+import calc.contract.CalculationResult;
+import calc.contract.Operation;
+import calc.contract.Topics;
+import calc.localkafka.LocalKafka;
+import calc.worker.testkit.KafkaTestKit;
+import calc.worker.testkit.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the broker does to a worker process, and that nothing is lost by it: a restart of the
+ * broker under load, and a results topic that refuses writes for a while. Every request record
+ * is accounted for by exactly one committed result.
+ */
+class BrokerFaultsIT {
+    private static final Topics TOPICS = Topics.defaults();
+    private static final String REQUESTS = TOPICS.requests(Operation.MULTIPLY).name();
+    private static final Path JAR = Path.of("target", "multiply-worker.jar");
+
+    @TempDir
+    Path state;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private LocalKafka kafka;
+
+    @AfterEach
+    void stopEverything() {
+        processes.forEach(ServiceProcess::close);
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void aBrokerRestartUnderLoadLosesNothingAndDuplicatesNothing() throws Exception {
+        // Given a worker answering a steady stream of requests
+        kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
+        KafkaTestKit clients = new KafkaTestKit(kafka.bootstrapServers());
+        worker("restart-a");
+        int requests = 12_000;
+        CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> sendPaced(requests, 1_000));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> clients.committedCount("multiply-worker", REQUESTS) >= 2_000);
+
+        // When the broker stops and starts again on the same ports and data
+        kafka = kafka.restart();
+
+        // Then the producer and the worker reconnect by themselves and every request has exactly one result
+        sent.get(120, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> clients.committedCount("multiply-worker", REQUESTS) == requests);
+        Map<String, List<CalculationResult>> byId = resultsById(clients);
+        System.out.println("Record accounting: in " + requests + ", request ids answered " + byId.size()
+                + ", results " + byId.values().stream().mapToInt(List::size).sum());
+        assertThat(byId).hasSize(requests);
+        assertThat(byId.values()).allSatisfy(answers -> assertThat(answers).hasSize(1));
+        assertThat(processes.get(0).isAlive()).isTrue();
+    }
+
+    @Test
+    void aResultWriteThatFailsIsAbortedAndRetriedAndNoOffsetPassesAnUnansweredRequest() throws Exception {
+        // Given a worker that has answered 500 requests
+        kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
+        KafkaTestKit clients = new KafkaTestKit(kafka.bootstrapServers());
+        ServiceProcess worker = worker("refused-a");
+        clients.send(REQUESTS, requests(0, 500));
+        await().atMost(Duration.ofSeconds(60)).until(() -> clients.committedCount("multiply-worker", REQUESTS) == 500);
+
+        // When the results topic refuses every write (its records may not exceed 16 bytes) and 500 more arrive
+        maxMessageBytes(TOPICS.results(), 16);
+        clients.send(REQUESTS, requests(500, 1_000));
+
+        // Then the worker aborts and reads the same records again, says why, and commits no offset past them
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> worker.log().contains("RecordTooLargeException"));
+        assertThat(worker.log()).contains("Answers not committed, rewinding to the committed offsets");
+        assertThat(clients.committedCount("multiply-worker", REQUESTS)).isEqualTo(500);
+        assertThat(resultsById(clients)).hasSize(500);
+
+        // And once the topic takes writes again, every request has exactly one result
+        maxMessageBytes(TOPICS.results(), 1024 * 1024);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> clients.committedCount("multiply-worker", REQUESTS) == 1_000);
+        Map<String, List<CalculationResult>> byId = resultsById(clients);
+        assertThat(byId).hasSize(1_000);
+        assertThat(byId.values()).allSatisfy(answers -> assertThat(answers).hasSize(1));
+        assertThat(worker.isAlive()).isTrue();
+    }
+
+    private ServiceProcess worker(String instance, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--calc.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--calc.worker.instance-id=" + instance, "--server.port=0"));
+        args.addAll(List.of(extra));
+        ServiceProcess process = ServiceProcess.start(JAR, state.resolve(instance + ".log"), args.toArray(String[]::new));
+        processes.add(process);
+        return process;
+    }
+
+    /** Sends requests at a steady rate through one idempotent producer that rides out a broker restart. */
+    private void sendPaced(int count, int perSecond) {
+        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", 5,
+                "enable.idempotence", true, "acks", "all");
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                acks.add(producer.send(new ProducerRecord<>(REQUESTS, "br-" + i, request("br-" + i, "multiply", i, 3))));
+                // Pacing, not waiting for a condition: the stream must still be flowing when the broker goes.
+                LockSupport.parkNanos(start + i * 1_000_000_000L / perSecond - System.nanoTime());
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("a request was not acknowledged", e);
+        }
+    }
+
+    /** Sets the topic's record limit and returns once the broker applies it, not only its controller. */
+    private void maxMessageBytes(String topic, int bytes) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(
+                    new AlterConfigOp(new ConfigEntry("max.message.bytes", Integer.toString(bytes)),
+                            AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeConfigs(List.of(resource)).all()
+                    .get(30, TimeUnit.SECONDS).get(resource).get("max.message.bytes").value()
+                    .equals(Integer.toString(bytes)));
+        }
+    }
+
+    private static List<Map.Entry<String, String>> requests(int from, int to) {
+        List<Map.Entry<String, String>> requests = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            requests.add(Map.entry("fw-" + i, request("fw-" + i, "multiply", i, 3)));
+        }
+        return requests;
+    }
+
+    private static Map<String, List<CalculationResult>> resultsById(KafkaTestKit clients) {
+        return clients.readCommitted(TOPICS.results()).stream()
+                .map(r -> CalcJson.fromBytes(r.value().getBytes(), CalculationResult.class))
+                .collect(Collectors.groupingBy(CalculationResult::requestId));
+    }
+}
