@@ -180,6 +180,21 @@ class RolloutVerdictIT {
                 "window must be a duration such as 30s or 2m, not soon");
         assertError(app.get("/api/rollout/verdict?service=multiply-worker&baseline=v1&canary=v2&window=11m"),
                 "window must be from 1s to 600s");
+        assertError(app.get("/api/rollout/verdict?service=multiply-worker&baseline=v1&canary=v2/x"),
+                "canary must be 1-128 characters of [A-Za-z0-9._:-]");
+        assertError(app.get("/api/rollout/verdict?service=multiply-worker&baseline=%20&canary=v2"),
+                "baseline must be 1-128 characters of [A-Za-z0-9._:-]");
+    }
+
+    @Test
+    void aQueryStringThatCannotBeDecodedIsABadRequest() throws Exception {
+        String response = app.raw("GET /api/rollout/verdict?service=multiply-worker&baseline=v1&canary=%zz HTTP/1.1");
+
+        String[] headAndBody = response.split("\r\n\r\n", 2);
+        assertThat(headAndBody[0]).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json");
+        // Chunked: the one JSON body sits between the chunk's length and the last chunk.
+        assertThat(headAndBody[1].lines().toList()).contains(
+                "{\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"the query string cannot be decoded\"}}");
     }
 
     /** Waits for the whole verdict (the p-value apart, checked by the caller) and returns it. */

@@ -1,6 +1,7 @@
 package calc.contract.web;
 
 import calc.contract.ErrorBody;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -18,6 +19,10 @@ public class FallbackErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<ErrorBody> error(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            // Asked for by its path, not forwarded by the container: there is no error to report.
+            return ErrorResponses.of(HttpStatus.NOT_FOUND, ErrorBody.codeFor(404), "no resource at " + request.getRequestURI());
+        }
         HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
         return ErrorResponses.of(status, ErrorBody.codeFor(status.value()), status.getReasonPhrase());
     }

@@ -2,6 +2,7 @@ package calc.contract.web;
 
 import calc.contract.ErrorBody;
 import calc.contract.ErrorCode;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -49,6 +50,12 @@ public class FrameworkErrorAdvice {
     @ExceptionHandler
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
         return ErrorResponses.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, "the request body cannot be read");
+    }
+
+    /** Tomcat refuses a query string it cannot decode (bad percent-encoding, too many parameters) when it is read. */
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> badQueryString(InvalidParameterException e) {
+        return ErrorResponses.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, "the query string cannot be decoded");
     }
 
     @ExceptionHandler

@@ -1,6 +1,8 @@
 package calc.producer.rest;
 
+import calc.contract.CalcError;
 import calc.contract.CalculationRequest;
+import calc.contract.ErrorCode;
 import calc.contract.ParsedRequest;
 import calc.contract.RequestParser;
 import calc.producer.ProducerSettings;
@@ -49,7 +51,9 @@ class CalculationController {
                 .description("REST requests waiting for Kafka's acknowledgement").register(meters);
     }
 
-    @PostMapping(path = "/api/calculations", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+    // produces: a caller that accepts no JSON is refused before anything is published.
+    @PostMapping(path = "/api/calculations", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Accepted> submit(HttpServletRequest http) throws IOException {
         int limit = (int) settings.maxBodySize().toBytes();
         if (http.getContentLengthLong() > limit) {
@@ -76,6 +80,10 @@ class CalculationController {
         } catch (BodyTooLargeException e) {
             count("too-large");
             throw e;
+        } catch (IOException e) {
+            // The caller went away or sent less than it announced: its fault, not ours.
+            count("rejected");
+            throw new RequestRejectedException(new CalcError(ErrorCode.INVALID_REQUEST, "the request body cannot be read"));
         }
     }
 
@@ -100,7 +108,7 @@ class CalculationController {
             // The producer's own timeout (no metadata or buffer space in time) is the same story for the caller.
             throw e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
                     ? unavailable(late, e.getCause())
-                    : unavailable("Kafka refused request " + requestId + ": " + e.getCause().getMessage(), e.getCause());
+                    : unavailable("Kafka refused request " + requestId + "; see the request-producer log", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while waiting for Kafka to acknowledge request " + requestId, e);

@@ -184,6 +184,25 @@ class CalculationApiIT {
     }
 
     @Test
+    void aCallerThatAcceptsNoJsonIsRefusedBeforeAnythingIsPublished() throws Exception {
+        long recordsBefore = records.total();
+
+        HttpResponse<String> response = http.post("/api/calculations", "application/json", "text/html",
+                "{\"operation\":\"add\",\"a\":1,\"b\":2}");
+
+        assertThat(response.statusCode()).isEqualTo(406);
+        assertThat(records.total()).isEqualTo(recordsBefore);
+    }
+
+    @Test
+    void theErrorPageAskedForByItsPathIsNotFound() throws Exception {
+        HttpResponse<String> response = http.get("/error");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response.body())).isEqualTo(error("NOT_FOUND", "no resource at /error"));
+    }
+
+    @Test
     void unknownPathsAndMethodsAnswerWithJsonErrors() throws Exception {
         HttpResponse<String> unknown = http.get("/api/nothing-here");
         HttpResponse<String> wrongMethod = http.get("/api/calculations");

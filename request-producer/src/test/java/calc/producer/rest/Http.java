@@ -22,8 +22,13 @@ final class Http {
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return post(path, contentType, "*/*", body);
+    }
+
+    HttpResponse<String> post(String path, String contentType, String accept, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

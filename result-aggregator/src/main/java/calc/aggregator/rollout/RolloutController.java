@@ -1,5 +1,6 @@
 package calc.aggregator.rollout;
 
+import calc.aggregator.web.InvalidIdException;
 import calc.aggregator.events.Event;
 import calc.aggregator.events.EventLog;
 import calc.aggregator.lag.LagHistory;
@@ -54,9 +55,10 @@ public class RolloutController {
     @GetMapping("/api/rollout/verdict")
     public VerdictReport verdict(@RequestParam("service") String service, @RequestParam("baseline") String baseline,
             @RequestParam("canary") String canary, @RequestParam(name = "window", required = false) String window) {
-        requireNonBlank("service", service);
-        requireNonBlank("baseline", baseline);
-        requireNonBlank("canary", canary);
+        // Ids build store key ranges ("service/version/second"): checked before any lookup.
+        InvalidIdException.requireValid("service", service);
+        InvalidIdException.requireValid("baseline", baseline);
+        InvalidIdException.requireValid("canary", canary);
         Instant now = clock.instant();
         Window history = Window.ending(now, settings.maxWindow());
         List<ServiceSecond> baselineShares = shares(service, baseline, history);
@@ -67,8 +69,13 @@ public class RolloutController {
             // The last members of the baseline have left: its recent history is the reference.
             baselineKpis = WindowKpis.of(baselineShares, Window.ending(judged.end(), settings.maxWindow()));
         }
+        WindowKpis canaryKpis = WindowKpis.of(canaryShares, judged);
         VerdictReport report = gates.judge(service, judged, new Candidate(baseline, baselineKpis),
-                new Candidate(canary, WindowKpis.of(canaryShares, judged)), lagGrowth(service, judged));
+                new Candidate(canary, canaryKpis), lagGrowth(service, judged));
+        if (canaryKpis.requests() == 0) {
+            // Nothing to judge: made-up versions must not push the members' events off the dashboard.
+            return report;
+        }
         events.addUnlessRepeated(new Event(now, service, Event.Kind.VERDICT, null, canary,
                 report.verdict() + ": " + canary + " vs " + baseline + " over " + report.windowSeconds() + " s"),
                 REPEATED_VERDICT);
@@ -117,9 +124,4 @@ public class RolloutController {
         return length;
     }
 
-    private static void requireNonBlank(String name, String value) {
-        if (value.isBlank()) {
-            throw new InvalidParameterException("the query parameter " + name + " must not be blank");
-        }
-    }
 }
