@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -42,17 +44,31 @@ public final class LocalKafka implements AutoCloseable {
     /** Starts the broker and returns once it accepts clients; the contract's topics exist by then. */
     public static LocalKafka start(Settings settings) {
         Properties props = settings.brokerProperties();
-        formatIfNew(settings.dataDir(), props);
+        formatIfNew(settings.dataDir(), props, settings.security());
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
         LocalKafka kafka = new LocalKafka(server, settings);
-        TopicCreator.createMissing(KafkaConnection.of(kafka.bootstrapServers()), settings.topics());
+        TopicCreator.createMissing(kafka.adminConnection(), settings.topics());
+        if (settings.security() != null) {
+            ServiceAcls.apply(kafka.adminConnection(), settings.security(), settings.topics());
+        }
         return kafka;
+    }
+
+    /** How a client with every right connects: plain, or as the super user when the broker is secure. */
+    public KafkaConnection adminConnection() {
+        return settings.security() == null ? KafkaConnection.of(bootstrapServers())
+                : settings.security().connection(bootstrapServers(), Security.ADMIN);
     }
 
     /** A broker on free ports in the given folder: what tests use. */
     public static LocalKafka startOnFreePorts(Path dataDir) {
         return start(Settings.defaults(dataDir).withPorts(freePort(), freePort()));
+    }
+
+    /** The same, with SASL SCRAM-SHA-512, the standard authorizer and the services' users and ACLs. */
+    public static LocalKafka startOnFreePorts(Path dataDir, Security security) {
+        return start(Settings.defaults(dataDir).withPorts(freePort(), freePort()).withSecurity(security));
     }
 
     public String bootstrapServers() {
@@ -71,7 +87,7 @@ public final class LocalKafka implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static void formatIfNew(Path dataDir, Properties props) {
+    private static void formatIfNew(Path dataDir, Properties props, Security security) {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             return;
         }
@@ -82,9 +98,15 @@ public final class LocalKafka implements AutoCloseable {
                 props.store(out, "written by local-kafka when it formats the data folder");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int status = StorageTool.execute(new String[] {
-                "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString()},
-                new PrintStream(output, true, StandardCharsets.UTF_8));
+            List<String> format = new ArrayList<>(List.of(
+                    "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString()));
+            if (security != null) {
+                // The broker authenticates to itself as the super user before any other user can be created.
+                format.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + Security.ADMIN + ",password="
+                        + security.password(Security.ADMIN) + "]"));
+            }
+            int status = StorageTool.execute(format.toArray(String[]::new),
+                    new PrintStream(output, true, StandardCharsets.UTF_8));
             if (status != 0) {
                 throw new IllegalStateException("cannot format " + dataDir + ": " + output.toString(StandardCharsets.UTF_8));
             }
@@ -105,14 +127,19 @@ public final class LocalKafka implements AutoCloseable {
      * Settings for one node. {@code dataDir} holds the log segments; it must sit in a folder of
      * its own because the broker's properties file is written beside it.
      */
-    public record Settings(Path dataDir, int port, int controllerPort, Topics topics) {
+    public record Settings(Path dataDir, int port, int controllerPort, Topics topics, Security security) {
 
         public static Settings defaults(Path dataDir) {
-            return new Settings(dataDir, 9092, 9093, Topics.defaults());
+            return new Settings(dataDir, 9092, 9093, Topics.defaults(), null);
         }
 
         public Settings withPorts(int newPort, int newControllerPort) {
-            return new Settings(dataDir, newPort, newControllerPort, topics);
+            return new Settings(dataDir, newPort, newControllerPort, topics, security);
+        }
+
+        /** Clients must authenticate with SCRAM-SHA-512 and may do only what {@link ServiceAcls} allows. */
+        public Settings withSecurity(Security newSecurity) {
+            return new Settings(dataDir, port, controllerPort, topics, newSecurity);
         }
 
         public String bootstrapServers() {
@@ -124,11 +151,16 @@ public final class LocalKafka implements AutoCloseable {
             config.put("process.roles", "broker,controller");
             config.put("node.id", "1");
             config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            String listener = security == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+            config.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            config.put("advertised.listeners", listener + "://127.0.0.1:" + port);
             config.put("controller.listener.names", "CONTROLLER");
-            config.put("inter.broker.listener.name", "PLAINTEXT");
-            config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            config.put("inter.broker.listener.name", listener);
+            config.put("listener.security.protocol.map",
+                    listener + ":" + listener + ",CONTROLLER:" + (security == null ? "PLAINTEXT" : "SASL_PLAINTEXT"));
+            if (security != null) {
+                config.putAll(security.brokerProperties());
+            }
             config.put("log.dirs", dataDir.toAbsolutePath().toString());
             // One node: every internal topic has exactly one replica.
             config.put("offsets.topic.replication.factor", "1");

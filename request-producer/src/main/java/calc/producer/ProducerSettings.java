@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest REST request body; a larger one is answered 413 without being read further
  * @param maxPending the most REST requests waiting for the broker's acknowledgement at once; one more
  *     is answered 429, so a flood queues nothing unbounded
+ * @param apiToken when not empty, {@code POST /api/calculations} needs {@code Authorization: Bearer <token>}
+ *     (the secure profile requires one); it is compared in constant time and never logged
  */
 @ConfigurationProperties("calc.producer")
 public record ProducerSettings(
@@ -24,7 +26,8 @@ public record ProducerSettings(
         @DefaultValue("5ms") Duration linger,
         @DefaultValue("64KB") DataSize batchSize,
         @DefaultValue("16KB") DataSize maxBodySize,
-        @DefaultValue("1000") int maxPending) {
+        @DefaultValue("1000") int maxPending,
+        @DefaultValue("") String apiToken) {
 
     public ProducerSettings {
         if (sendTimeout.isNegative() || sendTimeout.isZero()) {
@@ -42,6 +45,13 @@ public record ProducerSettings(
         if (maxPending < 1) {
             throw new IllegalArgumentException("calc.producer.max-pending must be at least 1");
         }
+    }
+
+    @Override
+    public String toString() {
+        return "ProducerSettings[aggregatorUrl=" + aggregatorUrl + ", sendTimeout=" + sendTimeout + ", linger=" + linger
+                + ", batchSize=" + batchSize + ", maxBodySize=" + maxBodySize + ", maxPending=" + maxPending
+                + ", apiToken=" + (apiToken.isEmpty() ? "none" : "set") + "]";
     }
 
     /** The aggregator URL where the result of one request will appear. */

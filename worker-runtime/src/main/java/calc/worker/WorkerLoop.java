@@ -211,7 +211,15 @@ public final class WorkerLoop implements Runnable {
     }
 
     private void fail(RuntimeException e) {
-        log.error("Worker loop stopped by a fatal error; the instance shuts down", e);
+        if (e instanceof AuthorizationException) {
+            // The usual cause is a wrong user or missing ACLs: say which, without a stack trace to dig through.
+            log.error("Kafka refused this worker: {} ({}). Its user needs READ on {}, WRITE on the results and "
+                    + "dead-letter topics and on transactional ids that start with its service name "
+                    + "(docs/operations.md#security); "
+                    + "the instance shuts down", e.getMessage(), e.getClass().getSimpleName(), settings.sourceTopic());
+        } else {
+            log.error("Worker loop stopped by a fatal error; the instance shuts down", e);
+        }
         running = false;
         onFatalError.run();
     }

@@ -41,12 +41,14 @@ class CalculationController {
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private final Semaphore pending;
+    private final ApiToken apiToken;
 
     CalculationController(RequestPublisher publisher, ProducerSettings settings, MeterRegistry meters) {
         this.publisher = publisher;
         this.settings = settings;
         this.meters = meters;
         this.pending = new Semaphore(settings.maxPending());
+        this.apiToken = new ApiToken(settings.apiToken());
         Gauge.builder("calc.producer.pending", pending, waiting -> settings.maxPending() - waiting.availablePermits())
                 .description("REST requests waiting for Kafka's acknowledgement").register(meters);
     }
@@ -55,6 +57,10 @@ class CalculationController {
     @PostMapping(path = "/api/calculations", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Accepted> submit(HttpServletRequest http) throws IOException {
+        if (!apiToken.permits(http.getHeader("Authorization"))) {
+            count("unauthorized");
+            throw new MissingTokenException();
+        }
         int limit = (int) settings.maxBodySize().toBytes();
         if (http.getContentLengthLong() > limit) {
             count("too-large");

@@ -35,8 +35,15 @@ class RestErrorHandler {
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> publishFailed(PublishFailedException e) {
-        log.warn("{}", e.getMessage());
+        log.warn("{}: {}", e.getMessage(), String.valueOf(e.getCause()));
         return ErrorResponses.of(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> missingToken(MissingTokenException e) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return ErrorResponses.of(HttpStatus.UNAUTHORIZED, headers, ErrorCode.INVALID_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler

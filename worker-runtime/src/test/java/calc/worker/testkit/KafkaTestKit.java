@@ -1,5 +1,6 @@
 package calc.worker.testkit;
 
+import calc.contract.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +22,15 @@ import org.awaitility.Awaitility;
 
 /** Plain Kafka clients for tests: what any user's client would do against the real broker. */
 public final class KafkaTestKit {
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
 
     public KafkaTestKit(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaConnection.of(bootstrapServers));
+    }
+
+    /** Clients that connect as {@code connection} says: to a secure broker, as one of its users. */
+    public KafkaTestKit(KafkaConnection connection) {
+        this.connection = connection;
     }
 
     /** Sends each record (key may be null) and waits for every acknowledgement. */
@@ -40,7 +46,7 @@ public final class KafkaTestKit {
 
     private void sendAll(List<ProducerRecord<String, byte[]>> records) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(connection.clientConfig());
         props.put("linger.ms", 5);
         props.put("max.request.size", 2 * 1024 * 1024);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
@@ -62,7 +68,7 @@ public final class KafkaTestKit {
     /** Every committed record of the topic, from the beginning up to the last stable offset at the time of the call. */
     public List<ConsumerRecord<String, String>> readCommitted(String topic) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(connection.clientConfig());
         props.put("isolation.level", "read_committed");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
@@ -81,7 +87,7 @@ public final class KafkaTestKit {
 
     /** How many records of the topic the group has committed past, over all partitions. */
     public long committedCount(String group, String topic) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = Admin.create(connection.clientConfig())) {
             Map<TopicPartition, OffsetAndMetadata> offsets =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             return offsets.entrySet().stream()
