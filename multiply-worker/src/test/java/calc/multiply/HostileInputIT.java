@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import calc.contract.CalcJson;
 import calc.contract.CalculationResult;
-import calc.contract.DeadLetterHeaders;
 import calc.contract.ErrorCode;
 import calc.contract.Operation;
 import calc.contract.Topics;
 import calc.localkafka.LocalKafka;
 import calc.worker.testkit.HostileRecords;
 import calc.worker.testkit.HostileRecords.Hostile;
+import calc.worker.testkit.HostileRun;
 import calc.worker.testkit.KafkaTestKit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,28 +73,10 @@ class HostileInputIT {
         sent.add(hostile.large(1_048_400, false));
 
         // When they are published to the request topic, as any Kafka client could
-        long consumedBefore = clients.committedCount("multiply-worker", REQUESTS);
-        clients.sendBytes(REQUESTS, sent);
-        await("the worker to consume every record").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> clients.committedCount("multiply-worker", REQUESTS) == consumedBefore + sent.size());
+        String books = HostileRun.publishAndBalance(clients, TOPICS, Operation.MULTIPLY, "multiply-worker", sent, seed);
 
-        // Then every record yielded what the contract promises, counted per requestId and in total
-        List<ConsumerRecord<String, String>> results = clients.readCommitted(TOPICS.results()).stream()
-                .filter(r -> r.key().startsWith("h-")).toList();
-        List<ConsumerRecord<String, String>> deadLetters = clients.readCommitted(TOPICS.deadLetters());
-        long unnamedDeadLetters = deadLetters.stream()
-                .filter(r -> KafkaTestKit.header(r, DeadLetterHeaders.REQUEST_ID) == null).count();
-        String books = "seed " + seed + ": in " + sent.size() + ", results " + results.size() + ", dead letters "
-                + deadLetters.size() + " (" + unnamedDeadLetters + " without a requestId)";
-        System.out.println("Record accounting: " + books);
-
-        assertThat(results.size() + unnamedDeadLetters).as(books).isEqualTo(sent.size());
-        assertThat(countBy(results, ConsumerRecord::key)).as(books)
-                .isEqualTo(countBy(sent.stream().filter(h -> h.expect().result).toList(), Hostile::answerId));
-        assertThat(deadLetters).as(books).hasSize((int) sent.stream().filter(h -> h.expect().deadLetter).count());
-        assertThat(unnamedDeadLetters).as(books)
-                .isEqualTo(sent.stream().filter(h -> h.expect().deadLetter && !h.expect().result).count());
+        // Then every record yielded what the contract promises (asserted there), and the worker still runs
+        System.out.println(books);
         assertThat(worker.isRunning()).isTrue();
     }
 
@@ -140,10 +120,5 @@ class HostileInputIT {
     private static String request(String id, long a, long b, Instant submitted) {
         return "{\"requestId\":\"" + id + "\",\"operation\":\"multiply\",\"a\":" + a + ",\"b\":" + b
                 + ",\"submittedAt\":\"" + submitted + "\"}";
-    }
-
-    private static <T> Map<String, Long> countBy(List<T> items, Function<T, String> key) {
-        return items.stream().collect(Collectors.groupingBy(item -> Objects.requireNonNull(key.apply(item)),
-                Collectors.counting()));
     }
 }
