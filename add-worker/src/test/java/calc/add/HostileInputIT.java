@@ -10,6 +10,7 @@ import calc.worker.testkit.HostileRecords.Hostile;
 import calc.worker.testkit.HostileRun;
 import calc.worker.testkit.KafkaTestKit;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,10 @@ class HostileInputIT {
     void everyHostileRecordEndsAsAResultOrADeadLetterAndTheBooksBalance() {
         // Given an add-worker on a real broker, and hostile records of every kind
         long seed = Long.getLong("calc.hostile.seed", ThreadLocalRandom.current().nextLong());
-        List<Hostile> sent = new HostileRecords(seed, "add").generate(2_000);
+        HostileRecords hostile = new HostileRecords(seed, "add");
+        List<Hostile> sent = new ArrayList<>(hostile.generate(2_000));
+        sent.add(hostile.large(1_000_000, true));
+        sent.add(hostile.large(1_048_400, false));
         try (LocalKafka kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
                 ConfigurableApplicationContext worker = new SpringApplicationBuilder(AddWorkerApplication.class).run(
                         "--calc.kafka.bootstrap-servers=" + kafka.bootstrapServers(),

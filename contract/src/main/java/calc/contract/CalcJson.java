@@ -7,7 +7,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,12 +20,21 @@ public final class CalcJson {
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    private static final ObjectReader STRICT = MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private CalcJson() {
     }
 
     public static JsonMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * The reader for untrusted requests: it also refuses a field given twice, which different
+     * readers would take differently (first or last value), so none of them may guess.
+     */
+    public static ObjectReader strictReader() {
+        return STRICT;
     }
 
     public static byte[] toBytes(Object value) {

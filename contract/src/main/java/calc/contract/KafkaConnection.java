@@ -2,6 +2,8 @@ package calc.contract;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,7 +21,19 @@ public record KafkaConnection(@DefaultValue("127.0.0.1:9092") String bootstrapSe
             throw new IllegalArgumentException("calc.kafka.bootstrap-servers must name at least one broker");
         }
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        properties.forEach(KafkaConnection::requireResolved);
     }
+
+    /** Spring leaves a placeholder it cannot resolve as text; a password must not silently become "${...}". */
+    private static void requireResolved(String key, String value) {
+        Matcher unresolved = PLACEHOLDER.matcher(value);
+        if (unresolved.find()) {
+            throw new IllegalArgumentException("calc.kafka.properties[" + key + "] needs " + unresolved.group(1)
+                    + ", which is not set");
+        }
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
 
     public static KafkaConnection of(String bootstrapServers) {
         return new KafkaConnection(bootstrapServers, Map.of());

@@ -7,10 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * Enforces the request rules of the contract on untrusted bytes: requestId and batchId charset
@@ -20,9 +18,6 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class RequestParser {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    // A field given twice means different things to different readers; none of them may guess.
-    private static final ObjectReader READER =
-            CalcJson.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private RequestParser() {
     }
@@ -44,7 +39,7 @@ public final class RequestParser {
         }
         JsonNode json;
         try {
-            json = READER.readTree(value);
+            json = CalcJson.strictReader().readTree(value);
         } catch (StreamReadException e) {
             return invalid(keyId, null, recordTime, ErrorCode.INVALID_REQUEST, notJson(e));
         } catch (JacksonException e) {

@@ -16,9 +16,9 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the contract's topics that are missing, and never touches those that exist:
- * running it again, from any service, changes nothing. It returns only once every partition
- * it created has a leader that accepts requests.
+ * Creates the contract's topics that are missing; of those that exist it touches only a record
+ * limit below the contract's ({@link TopicConfigs}): running it again, from any service, changes
+ * nothing. It returns only once every partition it created has a leader that accepts requests.
  */
 public final class TopicCreator {
     private static final long TIMEOUT_SECONDS = 60;
@@ -30,6 +30,7 @@ public final class TopicCreator {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<Topic<?>> missing = topics.all().stream().filter(topic -> !existing.contains(topic.name())).toList();
+            TopicConfigs.raise(admin, topics.all().stream().filter(topic -> existing.contains(topic.name())).toList());
             if (missing.isEmpty()) {
                 return;
             }

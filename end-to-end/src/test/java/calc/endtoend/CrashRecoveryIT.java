@@ -9,8 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +33,13 @@ class CrashRecoveryIT {
     @TempDir
     static Path workspace;
     static CalcLauncher calc;
+    static CalcLauncher.Background load;
 
     @AfterAll
     static void stopEverything() {
+        if (load != null) {
+            load.process().destroy();
+        }
         if (calc != null) {
             calc.run("down");
         }
@@ -46,12 +53,12 @@ class CrashRecoveryIT {
         assertThat(calc.run("load", "--count=200", "--batch-id=before").exitCode()).isZero();
         await().atMost(Duration.ofSeconds(60)).until(() -> batch("before").path("completed").asLong() == 200);
         String answeredBefore = get("/api/batches/before").body();
-        CalcLauncher.Background load = calc.start("load", "--count=" + REQUESTS, "--rate=1000", "--batch-id=crash");
+        load = calc.start("load", "--count=" + REQUESTS, "--rate=1000", "--batch-id=crash");
         await().atMost(Duration.ofSeconds(60)).until(() -> batch("crash").path("completed").asLong() >= 2_000);
 
         // When a multiply worker and the aggregator are killed mid-stream, and ./calc up starts them again
-        ProcessHandle.of(calc.pidsByName().get("multiply-worker-1")).ifPresent(ProcessHandle::destroyForcibly);
-        ProcessHandle.of(calc.pidsByName().get("result-aggregator")).ifPresent(ProcessHandle::destroyForcibly);
+        kill(calc.pidsByName().get("multiply-worker-1"));
+        kill(calc.pidsByName().get("result-aggregator"));
         CalcLauncher.Result up = calc.run("up");
 
         // Then the load finishes, and the aggregator counts every request once, completed
@@ -60,7 +67,12 @@ class CrashRecoveryIT {
         CalcLauncher.Result loaded = load.await();
         assertThat(loaded.output()).as(loaded.output())
                 .contains("sent " + REQUESTS + ", acknowledged " + REQUESTS + ", failed 0");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                .conditionEvaluationListener(condition -> {
+                    if (condition.getRemainingTimeInMS() <= 1_000) {
+                        System.out.println("Not complete yet: " + diagnosis());
+                    }
+                })
                 .until(() -> batch("crash").path("completed").asLong() == REQUESTS);
         JsonNode crash = batch("crash");
         JsonNode stats = CalcJson.mapper().readTree(get("/api/stats").body());
@@ -73,6 +85,25 @@ class CrashRecoveryIT {
 
         // And the answer given before the crash is given again, unchanged
         assertThat(get("/api/batches/before").body()).isEqualTo(answeredBefore);
+    }
+
+    /** What the aggregator says and the end of its log, for a run that did not complete. */
+    private static String diagnosis() {
+        try {
+            List<String> log = Files.readAllLines(workspace.resolve("calc-home/logs/result-aggregator.log"));
+            return "batch " + get("/api/batches/crash").body() + "\nstats " + get("/api/stats").body()
+                    + "\nlag " + get("/api/lag?format=text").body() + "\naggregator log:\n"
+                    + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size()));
+        } catch (Exception e) {
+            return "no diagnosis: " + e;
+        }
+    }
+
+    /** SIGKILL, and back once the process is gone, so that ./calc up sees it gone. */
+    private static void kill(long pid) throws Exception {
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+        process.destroyForcibly();
+        process.onExit().get(30, TimeUnit.SECONDS);
     }
 
     private static JsonNode batch(String id) throws IOException, InterruptedException {

@@ -66,6 +66,7 @@ class SecureSystemIT {
 
     @Test
     void aRequestWithTheTokenIsAnsweredAndOneWithoutIsRefused() throws Exception {
+        // Given every service running the secure profile as its own Kafka user (started above)
         // When a request is posted without the token, and one with it
         HttpResponse<String> refused = post("{\"operation\":\"multiply\",\"a\":6,\"b\":7}", null);
         HttpResponse<String> accepted = post("{\"operation\":\"multiply\",\"a\":6,\"b\":7}", TOKEN);

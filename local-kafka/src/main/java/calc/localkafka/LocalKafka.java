@@ -1,7 +1,7 @@
 package calc.localkafka;
 
-import calc.contract.TopicCreator;
 import calc.contract.KafkaConnection;
+import calc.contract.TopicCreator;
 import calc.contract.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,9 +48,14 @@ public final class LocalKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
         LocalKafka kafka = new LocalKafka(server, settings);
-        TopicCreator.createMissing(kafka.adminConnection(), settings.topics());
-        if (settings.security() != null) {
-            ServiceAcls.apply(kafka.adminConnection(), settings.security(), settings.topics());
+        try {
+            TopicCreator.createMissing(kafka.adminConnection(), settings.topics());
+            if (settings.security() != null) {
+                ServiceAcls.apply(kafka.adminConnection(), settings.security(), settings.topics());
+            }
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
         }
         return kafka;
     }

@@ -15,8 +15,10 @@ import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -26,7 +28,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * reads its request topic in its own group and writes results and dead letters in transactions
  * named after it; the aggregator reads every topic, keeps its Kafka Streams state in topics,
  * groups and transactions prefixed with its application id, and describes the worker groups to
- * measure their lag. Every service may describe the contract's topics, which it checks at start.
+ * measure their lag. Every service may describe the contract's topics, which it checks at start,
+ * and the dead-letter topic's configs (its record limit).
  * docs/operations.md lists the same rules as kafka-acls commands for a cluster of one's own.
  */
 public final class ServiceAcls {
@@ -42,14 +45,49 @@ public final class ServiceAcls {
             users.add(new UserScramCredentialUpsertion(service,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), security.password(service)));
         }
+        List<AclBinding> acls = bindings(topics);
         try (Admin client = Admin.create(admin.clientConfig())) {
             client.alterUserScramCredentials(users).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            client.createAcls(bindings(topics)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            client.createAcls(acls).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitLoaded(client, acls);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating users and ACLs", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create the services' users and ACLs", e);
+        }
+    }
+
+    /**
+     * The controller has the users and ACLs when the calls return; the broker applies them a moment
+     * later, and a client that connects in between is refused. Both describe calls are answered by
+     * the broker from what it has applied, and it cannot announce that moment, hence the retries.
+     */
+    private static void awaitLoaded(Admin client, List<AclBinding> acls)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!loaded(client, acls)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the broker did not load the services' users and ACLs");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static boolean loaded(Admin client, List<AclBinding> acls)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (client.describeAcls(AclBindingFilter.ANY).values().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size()
+                < acls.size()) {
+            return false;
+        }
+        try {
+            client.describeUserScramCredentials(Security.SERVICES).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ResourceNotFoundException) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -65,6 +103,7 @@ public final class ServiceAcls {
             }
             allow(acls, service, ResourceType.TOPIC, results, AclOperation.DESCRIBE);
             allow(acls, service, ResourceType.TOPIC, deadLetters, AclOperation.DESCRIBE);
+            allow(acls, service, ResourceType.TOPIC, deadLetters, AclOperation.DESCRIBE_CONFIGS);
         }
         allow(acls, "request-producer", ResourceType.TOPIC, multiply, AclOperation.WRITE);
         allow(acls, "request-producer", ResourceType.TOPIC, add, AclOperation.WRITE);

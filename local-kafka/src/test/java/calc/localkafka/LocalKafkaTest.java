@@ -2,6 +2,8 @@ package calc.localkafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import calc.contract.KafkaConnection;
+import calc.contract.TopicCreator;
 import calc.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,12 +14,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -49,6 +54,40 @@ class LocalKafkaTest {
             assertThat(readAll(kafka.bootstrapServers(), new TopicPartition(Topics.defaults().deadLetters(), 0)))
                     .containsExactly("kept");
         }
+    }
+
+    @Test
+    void aDeadLetterTopicThatTakesSmallerRecordsIsRaisedByTheNextService() throws Exception {
+        try (LocalKafka kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            // Given a dead-letter topic created with the broker's default record limit, as before 2 MiB
+            String deadLetters = Topics.defaults().deadLetters();
+            assertThat(maxMessageBytes(admin, deadLetters)).isEqualTo(Integer.toString(Topics.DEAD_LETTER_MAX_BYTES));
+            setMaxMessageBytes(admin, deadLetters, "1048588");
+
+            // When a service checks the contract's topics at its start
+            TopicCreator.createMissing(KafkaConnection.of(kafka.bootstrapServers()), Topics.defaults());
+
+            // Then the limit is the contract's again, and a larger one is left alone
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> maxMessageBytes(admin, deadLetters)
+                    .equals(Integer.toString(Topics.DEAD_LETTER_MAX_BYTES)));
+            setMaxMessageBytes(admin, deadLetters, "8388608");
+            TopicCreator.createMissing(KafkaConnection.of(kafka.bootstrapServers()), Topics.defaults());
+            assertThat(maxMessageBytes(admin, deadLetters)).isEqualTo("8388608");
+        }
+    }
+
+    private static void setMaxMessageBytes(Admin admin, String topic, String bytes) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET)))).all().get();
+        // Applied by the broker after the controller: wait until the broker describes it so.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> maxMessageBytes(admin, topic).equals(bytes));
+    }
+
+    private static String maxMessageBytes(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("max.message.bytes").value();
     }
 
     private static Map<String, Integer> partitionCounts(String bootstrap) throws Exception {

@@ -58,8 +58,15 @@ class HostileInputIT {
 
     @AfterAll
     static void stop() {
-        worker.close();
-        kafka.close();
+        try {
+            if (worker != null) {
+                worker.close();
+            }
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
     }
 
     @Test

@@ -55,20 +55,22 @@ class SecureProfileIT {
 
         // Then it answers, and its log never shows a password
         KafkaTestKit asAdmin = new KafkaTestKit(kafka.adminConnection());
-        await().atMost(Duration.ofSeconds(60)).until(() -> asAdmin.committedCount("multiply-worker", REQUESTS) == 1);
-        assertThat(asAdmin.readCommitted(TOPICS.results())).singleElement()
-                .satisfies(result -> assertThat(result.value()).contains("\"result\":42"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(asAdmin.readCommitted(TOPICS.results()))
+                .singleElement().satisfies(result -> assertThat(result.value()).contains("\"result\":42")));
+        worker.close();
         assertNoPasswordIn(worker.log(), security);
 
-        // And a worker started with the producer's user is refused, says why and stops
+        // And when the only worker left runs with the producer's user, and a request waits for it
+        asProducer.send(REQUESTS, List.of(Map.entry("s-2", request("s-2", "multiply", 2, 3))));
         ServiceProcess impostor = worker("multiply-worker-impostor", "request-producer", security.password("request-producer"));
+
+        // Then it is refused, says why and stops, and nothing was answered or consumed in its name
         await().atMost(Duration.ofSeconds(60)).until(() -> !impostor.isAlive());
         assertThat(impostor.log()).contains("Kafka refused this worker", "TransactionalIdAuthorizationException",
                 "docs/operations.md#security");
         assertNoPasswordIn(impostor.log(), security);
-
-        // And nothing it could not do was done in its name
         assertThat(asAdmin.committedCount("multiply-worker", REQUESTS)).isEqualTo(1);
+        assertThat(asAdmin.readCommitted(TOPICS.results())).hasSize(1);
     }
 
     private ServiceProcess worker(String instance, String user, String password) {

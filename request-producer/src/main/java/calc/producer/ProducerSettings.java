@@ -16,8 +16,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest REST request body; a larger one is answered 413 without being read further
  * @param maxPending the most REST requests waiting for the broker's acknowledgement at once; one more
  *     is answered 429, so a flood queues nothing unbounded
- * @param apiToken when not empty, {@code POST /api/calculations} needs {@code Authorization: Bearer <token>}
- *     (the secure profile requires one); it is compared in constant time and never logged
+ * @param apiToken when not empty, {@code POST /api/calculations} needs {@code Authorization: Bearer <token>};
+ *     it is compared in constant time and never logged
+ * @param requireApiToken refuse to start without an API token (the secure profile sets it)
  */
 @ConfigurationProperties("calc.producer")
 public record ProducerSettings(
@@ -27,7 +28,8 @@ public record ProducerSettings(
         @DefaultValue("64KB") DataSize batchSize,
         @DefaultValue("16KB") DataSize maxBodySize,
         @DefaultValue("1000") int maxPending,
-        @DefaultValue("") String apiToken) {
+        @DefaultValue("") String apiToken,
+        @DefaultValue("false") boolean requireApiToken) {
 
     public ProducerSettings {
         if (sendTimeout.isNegative() || sendTimeout.isZero()) {
@@ -44,6 +46,10 @@ public record ProducerSettings(
         }
         if (maxPending < 1) {
             throw new IllegalArgumentException("calc.producer.max-pending must be at least 1");
+        }
+        // An unset ${CALC_PRODUCER_API_TOKEN} stays as that text: a token anyone could read here.
+        if (apiToken.contains("${") || (requireApiToken && apiToken.isBlank())) {
+            throw new IllegalArgumentException("calc.producer.api-token is required: set CALC_PRODUCER_API_TOKEN");
         }
     }
 

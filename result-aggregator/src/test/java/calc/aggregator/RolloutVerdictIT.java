@@ -188,8 +188,10 @@ class RolloutVerdictIT {
 
     @Test
     void aQueryStringThatCannotBeDecodedIsABadRequest() throws Exception {
+        // When a query's percent-encoding is broken
         String response = app.raw("GET /api/rollout/verdict?service=multiply-worker&baseline=v1&canary=%zz HTTP/1.1");
 
+        // Then the answer is a 400 with the contract's JSON error
         String[] headAndBody = response.split("\r\n\r\n", 2);
         assertThat(headAndBody[0]).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json");
         // Chunked: the one JSON body sits between the chunk's length and the last chunk.

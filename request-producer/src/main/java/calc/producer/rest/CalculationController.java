@@ -20,6 +20,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnWebApplication
 class CalculationController {
+    private static final Logger log = LoggerFactory.getLogger(CalculationController.class);
     private final RequestPublisher publisher;
     private final ProducerSettings settings;
     private final MeterRegistry meters;
@@ -56,7 +59,7 @@ class CalculationController {
     // produces: a caller that accepts no JSON is refused before anything is published.
     @PostMapping(path = "/api/calculations", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Accepted> submit(HttpServletRequest http) throws IOException {
+    ResponseEntity<Accepted> submit(HttpServletRequest http) {
         if (!apiToken.permits(http.getHeader("Authorization"))) {
             count("unauthorized");
             throw new MissingTokenException();
@@ -80,7 +83,7 @@ class CalculationController {
         return ResponseEntity.accepted().body(new Accepted(request.requestId(), settings.resultUrl(request.requestId())));
     }
 
-    private byte[] readBody(HttpServletRequest http, int limit) throws IOException {
+    private byte[] readBody(HttpServletRequest http, int limit) {
         try {
             return RequestBodies.read(http.getInputStream(), limit);
         } catch (BodyTooLargeException e) {
@@ -88,6 +91,7 @@ class CalculationController {
             throw e;
         } catch (IOException e) {
             // The caller went away or sent less than it announced: its fault, not ours.
+            log.debug("A request body could not be read", e);
             count("rejected");
             throw new RequestRejectedException(new CalcError(ErrorCode.INVALID_REQUEST, "the request body cannot be read"));
         }

@@ -32,7 +32,8 @@ final class RequestBodies {
     static byte[] complete(byte[] body, Supplier<String> newRequestId, Instant now) {
         JsonNode tree;
         try {
-            tree = CalcJson.mapper().readTree(body);
+            // Strict, as the parser that judges the completed body: a field given twice stays refused.
+            tree = CalcJson.strictReader().readTree(body);
         } catch (JacksonException e) {
             return body;
         }

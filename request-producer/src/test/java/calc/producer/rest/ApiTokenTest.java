@@ -14,8 +14,10 @@ class ApiTokenTest {
 
     @Test
     void withATokenOnlyThatBearerTokenIsLetThrough() {
+        // Given
         ApiToken token = new ApiToken("s3cret");
 
+        // When / Then
         assertThat(token.permits("Bearer s3cret")).isTrue();
         assertThat(token.permits("bearer s3cret")).isTrue();
         assertThat(token.permits(null)).isFalse();

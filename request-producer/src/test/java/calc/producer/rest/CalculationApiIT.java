@@ -119,6 +119,7 @@ class CalculationApiIT {
         "bad requestId      | {\"requestId\":\"r 42/x\",\"operation\":\"add\",\"a\":1,\"b\":2} | INVALID_REQUEST | requestId must be 1-128 characters of [A-Za-z0-9._:-]",
         "bad batchId        | {\"batchId\":\"ü\",\"operation\":\"add\",\"a\":1,\"b\":2} | INVALID_REQUEST | batchId must be 1-128 characters of [A-Za-z0-9._:-]",
         "bad submittedAt    | {\"submittedAt\":\"yesterday\",\"operation\":\"add\",\"a\":1,\"b\":2} | INVALID_REQUEST | submittedAt must be an RFC 3339 timestamp",
+        "a field twice      | {\"operation\":\"add\",\"a\":1,\"a\":9,\"b\":2} | INVALID_REQUEST      | the value is not JSON: a field appears twice",
     })
     void anInvalidBodyIsRefusedWithTheContractsReasonAndNothingIsPublished(
             String why, String body, String code, String message) throws Exception {
@@ -185,19 +186,24 @@ class CalculationApiIT {
 
     @Test
     void aCallerThatAcceptsNoJsonIsRefusedBeforeAnythingIsPublished() throws Exception {
+        // Given
         long recordsBefore = records.total();
 
+        // When a valid request comes from a caller that accepts only HTML
         HttpResponse<String> response = http.post("/api/calculations", "application/json", "text/html",
                 "{\"operation\":\"add\",\"a\":1,\"b\":2}");
 
+        // Then it is refused and nothing is published
         assertThat(response.statusCode()).isEqualTo(406);
         assertThat(records.total()).isEqualTo(recordsBefore);
     }
 
     @Test
     void theErrorPageAskedForByItsPathIsNotFound() throws Exception {
+        // When
         HttpResponse<String> response = http.get("/error");
 
+        // Then
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response.body())).isEqualTo(error("NOT_FOUND", "no resource at /error"));
     }

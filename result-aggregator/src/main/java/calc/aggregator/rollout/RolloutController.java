@@ -1,6 +1,5 @@
 package calc.aggregator.rollout;
 
-import calc.aggregator.web.InvalidIdException;
 import calc.aggregator.events.Event;
 import calc.aggregator.events.EventLog;
 import calc.aggregator.lag.LagHistory;
@@ -10,6 +9,7 @@ import calc.aggregator.rollout.VerdictReport.LagGrowth;
 import calc.aggregator.streams.LocalStores;
 import calc.aggregator.topology.ServiceSecond;
 import calc.aggregator.topology.StoreNames;
+import calc.aggregator.web.InvalidIdException;
 import calc.aggregator.web.InvalidParameterException;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,10 +2,12 @@ package calc.aggregator.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -30,6 +32,7 @@ public class StreamsRuntime implements SmartLifecycle, DisposableBean {
     private final KafkaStreams streams;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
+    private final CleanShutdown shutdown;
     private KafkaStreamsMetrics metrics;
     private volatile boolean running;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,6 +43,8 @@ public class StreamsRuntime implements SmartLifecycle, DisposableBean {
         this.streams = new KafkaStreams(topology, settings);
         this.events = events;
         this.meters = meters;
+        Path stateDir = Path.of(settings.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        this.shutdown = new CleanShutdown(stateDir, stateDir.resolve(settings.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
     }
 
     @Override
@@ -53,6 +58,11 @@ public class StreamsRuntime implements SmartLifecycle, DisposableBean {
             metrics = new KafkaStreamsMetrics(streams);
             metrics.bindTo(meters);
         }
+        if (shutdown.stateNeedsRebuilding()) {
+            log.warn("The last run did not close cleanly: its local state is rebuilt from the changelogs");
+            streams.cleanUp();
+        }
+        shutdown.running();
         streams.start();
         running = true;
     }
@@ -87,7 +97,10 @@ public class StreamsRuntime implements SmartLifecycle, DisposableBean {
         if (metrics != null) {
             metrics.close();
         }
-        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(CLOSE_TIMEOUT));
+        if (streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(CLOSE_TIMEOUT))
+                && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            shutdown.closedCleanly();
+        }
     }
 
     public KafkaStreams.State state() {

@@ -1,8 +1,8 @@
 package calc.aggregator.lag;
 
-import calc.contract.KafkaConnection;
 import calc.aggregator.events.EventLog;
 import calc.aggregator.events.MembershipWatcher;
+import calc.contract.KafkaConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;

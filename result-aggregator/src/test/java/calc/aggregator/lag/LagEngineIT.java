@@ -1,12 +1,12 @@
 package calc.aggregator.lag;
 
-import calc.contract.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import calc.aggregator.lag.GroupLag.Member;
 import calc.aggregator.lag.GroupLag.PartitionRef;
+import calc.contract.KafkaConnection;
 import calc.localkafka.LocalKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package calc.worker.testkit;
 
 import calc.contract.KafkaConnection;
+import calc.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class KafkaTestKit {
         Properties props = new Properties();
         props.putAll(connection.clientConfig());
         props.put("linger.ms", 5);
-        props.put("max.request.size", 2 * 1024 * 1024);
+        props.put("max.request.size", Topics.DEAD_LETTER_MAX_BYTES);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (ProducerRecord<String, byte[]> record : records) {
