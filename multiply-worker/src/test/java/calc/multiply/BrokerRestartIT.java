@@ -35,16 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerRestartIT {
     private static final Topics TOPICS = Topics.defaults();
     private static final String REQUESTS = TOPICS.requests(Operation.MULTIPLY).name();
-    private static final Path JAR = Path.of("target", "multiply-worker.jar");
 
     @TempDir
     Path state;
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private WorkerProcesses workers;
     private LocalKafka kafka;
 
     @AfterEach
     void stopEverything() {
-        processes.forEach(ServiceProcess::close);
+        if (workers != null) {
+            workers.close();
+        }
         if (kafka != null) {
             kafka.close();
         }
@@ -55,7 +56,8 @@ class BrokerRestartIT {
         // Given a worker answering a steady stream of requests
         kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
         KafkaTestKit clients = new KafkaTestKit(kafka.bootstrapServers());
-        worker("restart-a");
+        workers = new WorkerProcesses(state, kafka.bootstrapServers());
+        ServiceProcess worker = workers.start("restart-a");
         int requests = 12_000;
         CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> sendPaced(requests, 1_000));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -69,16 +71,7 @@ class BrokerRestartIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> clients.committedCount("multiply-worker", REQUESTS) == requests);
         System.out.println(exactlyOneResultEach(clients, requests));
-        assertThat(processes.get(0).isAlive()).isTrue();
-    }
-
-    private ServiceProcess worker(String instance, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--calc.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--calc.worker.instance-id=" + instance, "--server.port=0"));
-        args.addAll(List.of(extra));
-        ServiceProcess process = ServiceProcess.start(JAR, state.resolve(instance + ".log"), args.toArray(String[]::new));
-        processes.add(process);
-        return process;
+        assertThat(worker.isAlive()).isTrue();
     }
 
     /** Sends requests at a steady rate through one idempotent producer that rides out a broker restart. */

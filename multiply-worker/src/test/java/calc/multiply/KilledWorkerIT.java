@@ -30,16 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledWorkerIT {
     private static final int REQUESTS = 30_000;
     private static final Topics TOPICS = Topics.defaults();
-    private static final Path JAR = Path.of("target", "multiply-worker.jar");
 
     @TempDir
     Path state;
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private WorkerProcesses workers;
     private LocalKafka kafka;
 
     @AfterEach
     void stopEverything() {
-        processes.forEach(ServiceProcess::close);
+        if (workers != null) {
+            workers.close();
+        }
         if (kafka != null) {
             kafka.close();
         }
@@ -74,6 +75,7 @@ class KilledWorkerIT {
     private Map<String, List<CalculationResult>> answersAfterAKill(String delivery) {
         kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
         KafkaTestKit clients = new KafkaTestKit(kafka.bootstrapServers());
+        workers = new WorkerProcesses(state, kafka.bootstrapServers());
         String topic = TOPICS.requests(Operation.MULTIPLY).name();
         List<Map.Entry<String, String>> requests = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
@@ -90,7 +92,7 @@ class KilledWorkerIT {
         worker("eo-c", delivery);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> clients.committedCount("multiply-worker", topic) == REQUESTS);
-        processes.forEach(ServiceProcess::close);
+        workers.close();
 
         assertThat(committedAtKill).isLessThan(REQUESTS);
         assertThat(state.resolve("eo-c.log")).content().contains(delivery.toUpperCase().replace('-', '_'));
@@ -108,14 +110,7 @@ class KilledWorkerIT {
     }
 
     private ServiceProcess worker(String instance, String delivery) {
-        ServiceProcess process = ServiceProcess.start(JAR, state.resolve(instance + ".log"),
-                "--calc.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--calc.worker.instance-id=" + instance,
-                "--calc.worker.max-poll-records=20",
-                "--calc.worker.delivery=" + delivery,
-                "--server.port=0");
-        processes.add(process);
-        return process;
+        return workers.start(instance, "--calc.worker.max-poll-records=20", "--calc.worker.delivery=" + delivery);
     }
 
 }

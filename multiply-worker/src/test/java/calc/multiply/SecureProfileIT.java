@@ -12,7 +12,6 @@ import calc.worker.testkit.KafkaTestKit;
 import calc.worker.testkit.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,16 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureProfileIT {
     private static final Topics TOPICS = Topics.defaults();
     private static final String REQUESTS = TOPICS.requests(Operation.MULTIPLY).name();
-    private static final Path JAR = Path.of("target", "multiply-worker.jar");
 
     @TempDir
     Path state;
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private WorkerProcesses workers;
     private LocalKafka kafka;
 
     @AfterEach
     void stopEverything() {
-        processes.forEach(ServiceProcess::close);
+        if (workers != null) {
+            workers.close();
+        }
         if (kafka != null) {
             kafka.close();
         }
@@ -47,6 +47,7 @@ class SecureProfileIT {
         // Given a secure broker, and requests published as the request-producer user
         Security security = Security.generated();
         kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"), security);
+        workers = new WorkerProcesses(state, kafka.bootstrapServers());
         KafkaTestKit asProducer = new KafkaTestKit(security.connection(kafka.bootstrapServers(), "request-producer"));
         asProducer.send(REQUESTS, List.of(Map.entry("s-1", request("s-1", "multiply", 6, 7))));
 
@@ -74,13 +75,8 @@ class SecureProfileIT {
     }
 
     private ServiceProcess worker(String instance, String user, String password) {
-        ServiceProcess process = ServiceProcess.start(JAR, state.resolve(instance + ".log"),
-                "--spring.profiles.active=secure",
-                "--calc.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--calc.kafka.user=" + user, "--calc.kafka.password=" + password,
-                "--calc.worker.instance-id=" + instance, "--server.port=0");
-        processes.add(process);
-        return process;
+        return workers.start(instance, "--spring.profiles.active=secure", "--calc.kafka.user=" + user,
+                "--calc.kafka.password=" + password);
     }
 
     private static void assertNoPasswordIn(String log, Security security) {

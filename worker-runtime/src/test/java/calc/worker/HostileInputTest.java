@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import calc.contract.CalculationResult;
 import calc.contract.DeadLetterHeaders;
-import calc.contract.ErrorCode;
 import calc.contract.Operation;
 import calc.contract.Topics;
 import calc.contract.WorkerIdentity;
@@ -31,21 +30,7 @@ import org.junit.jupiter.api.RepeatedTest;
 class HostileInputTest {
     private static final Topics TOPICS = Topics.defaults();
     private static final WorkerIdentity WORKER = new WorkerIdentity("multiply-worker", "v1", "multiply-worker-1");
-    private static final Calculator MULTIPLY = new Calculator() {
-        @Override
-        public Operation operation() {
-            return Operation.MULTIPLY;
-        }
-
-        @Override
-        public long calculate(long a, long b) {
-            try {
-                return Math.multiplyExact(a, b);
-            } catch (ArithmeticException e) {
-                throw new CalculationFailure(ErrorCode.OVERFLOW, "overflow");
-            }
-        }
-    };
+    private static final Calculator MULTIPLY = new ExactMultiply();
 
     private final RequestHandler handler = new RequestHandler(MULTIPLY, WORKER, TOPICS, Clock.systemUTC());
 

@@ -30,21 +30,7 @@ class RequestHandlerTest {
     private static final WorkerIdentity WORKER = new WorkerIdentity("multiply-worker", "v1", "multiply-worker-1");
     private static final Topics TOPICS = Topics.defaults();
 
-    private final Calculator multiply = new Calculator() {
-        @Override
-        public Operation operation() {
-            return Operation.MULTIPLY;
-        }
-
-        @Override
-        public long calculate(long a, long b) {
-            try {
-                return Math.multiplyExact(a, b);
-            } catch (ArithmeticException e) {
-                throw new CalculationFailure(ErrorCode.OVERFLOW, a + " * " + b + " overflows 64 bits");
-            }
-        }
-    };
+    private final Calculator multiply = new ExactMultiply();
     private final RequestHandler handler =
             new RequestHandler(multiply, WORKER, TOPICS, Clock.fixed(NOW, ZoneOffset.UTC));
 

@@ -41,9 +41,8 @@ class RestErrorHandler {
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> missingToken(MissingTokenException e) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        return ErrorResponses.of(HttpStatus.UNAUTHORIZED, headers, ErrorCode.INVALID_REQUEST, e.getMessage());
+        return ErrorResponses.of(HttpStatus.UNAUTHORIZED, header(HttpHeaders.WWW_AUTHENTICATE, "Bearer"),
+                ErrorCode.INVALID_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler
@@ -53,14 +52,19 @@ class RestErrorHandler {
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> tooManyPending(TooManyPendingException e) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "1");
-        return ErrorResponses.of(HttpStatus.TOO_MANY_REQUESTS, headers, ErrorCode.UNAVAILABLE, e.getMessage());
+        return ErrorResponses.of(HttpStatus.TOO_MANY_REQUESTS, header(HttpHeaders.RETRY_AFTER, "1"),
+                ErrorCode.UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> wrongContentType(HttpMediaTypeNotSupportedException e) {
         return ErrorResponses.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getHeaders(), ErrorCode.INVALID_REQUEST,
                 "the body must be JSON (Content-Type: application/json)");
+    }
+
+    private static HttpHeaders header(String name, String value) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(name, value);
+        return headers;
     }
 }
