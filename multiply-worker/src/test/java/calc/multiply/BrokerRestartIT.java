@@ -4,8 +4,6 @@ import static calc.worker.testkit.KafkaTestKit.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import calc.contract.CalcJson;
-import calc.contract.CalculationResult;
 import calc.contract.Operation;
 import calc.contract.Topics;
 import calc.localkafka.LocalKafka;
@@ -18,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -70,7 +66,7 @@ class BrokerRestartIT {
         sent.get(120, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> clients.committedCount("multiply-worker", REQUESTS) == requests);
-        System.out.println(exactlyOneResultEach(clients, requests));
+        System.out.println(ResultBooks.exactlyOneResultEach(clients, TOPICS, requests));
         assertThat(worker.isAlive()).isTrue();
     }
 
@@ -92,23 +88,5 @@ class BrokerRestartIT {
         } catch (Exception e) {
             throw new IllegalStateException("a request was not acknowledged", e);
         }
-    }
-
-    /**
-     * Asserts that the {@code requests} committed so far have exactly one readable result each, and
-     * returns the accounting line. The answers' commit markers may land a moment after the offsets'.
-     */
-    private static String exactlyOneResultEach(KafkaTestKit clients, int requests) {
-        AtomicReference<String> books = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Map<String, List<CalculationResult>> byId = clients.readCommitted(TOPICS.results()).stream()
-                    .map(r -> CalcJson.fromBytes(r.value().getBytes(), CalculationResult.class))
-                    .collect(Collectors.groupingBy(CalculationResult::requestId));
-            books.set("Record accounting: in " + requests + ", request ids answered " + byId.size()
-                    + ", results " + byId.values().stream().mapToInt(List::size).sum());
-            assertThat(byId).as(books.get()).hasSize(requests);
-            assertThat(byId.values()).as(books.get()).allSatisfy(answers -> assertThat(answers).hasSize(1));
-        });
-        return books.get();
     }
 }

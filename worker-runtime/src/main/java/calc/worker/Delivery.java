@@ -1,6 +1,7 @@
 package calc.worker;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -34,14 +35,15 @@ public enum Delivery {
 
         @Override
         void complete(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer,
-                Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors) {
+                Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors,
+                BooleanSupplier keepTrying) {
             producer.sendOffsetsToTransaction(offsets, epoch);
-            commitTransaction(producer);
+            untilDone("commit", producer::commitTransaction, keepTrying);
         }
 
         @Override
-        void abort(Producer<String, byte[]> producer) {
-            producer.abortTransaction();
+        void abort(Producer<String, byte[]> producer, BooleanSupplier keepTrying) {
+            untilDone("abort", producer::abortTransaction, keepTrying);
         }
     },
 
@@ -58,7 +60,8 @@ public enum Delivery {
 
         @Override
         void complete(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer,
-                Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors) {
+                Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors,
+                BooleanSupplier keepTrying) {
             producer.flush();
             errors.throwFirst();
             if (!epoch.equals(consumer.groupMetadata())) {
@@ -75,13 +78,12 @@ public enum Delivery {
         }
 
         @Override
-        void abort(Producer<String, byte[]> producer) {
+        void abort(Producer<String, byte[]> producer, BooleanSupplier keepTrying) {
             // Answers already sent stay; the records are read again and answered twice.
         }
     };
 
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
-    private static final int COMMIT_ATTEMPTS = 3;
 
     /** Whether the producer needs a transactional.id. */
     boolean transactional() {
@@ -90,23 +92,33 @@ public enum Delivery {
 
     abstract void begin(Producer<String, byte[]> producer);
 
-    /** Makes the answers sent since {@link #begin} durable and commits the offsets; throws if either fails. */
+    /**
+     * Makes the answers sent since {@link #begin} durable and commits the offsets; throws if either
+     * fails. A commit that times out is repeated for as long as {@code keepTrying} says.
+     */
     abstract void complete(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer,
-            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors);
+            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata epoch, SendErrors errors,
+            BooleanSupplier keepTrying);
 
-    abstract void abort(Producer<String, byte[]> producer);
+    /** Drops what was sent since {@link #begin}; an abort that times out is repeated for as long as {@code keepTrying} says. */
+    abstract void abort(Producer<String, byte[]> producer, BooleanSupplier keepTrying);
 
-    /** A commit that timed out may have succeeded: Kafka allows only retrying it, never aborting. */
-    private static void commitTransaction(Producer<String, byte[]> producer) {
+    /**
+     * A commit or abort that timed out may still complete on the broker, so Kafka allows nothing but
+     * calling it again; each call blocks for up to the producer's max.block.ms. Once the worker stops
+     * it gives up with an IllegalStateException, which no abort may follow: the broker aborts the
+     * transaction at its timeout, or the next incarnation of the instance fences it at once.
+     */
+    private static void untilDone(String step, Runnable call, BooleanSupplier keepTrying) {
         for (int attempt = 1; ; attempt++) {
             try {
-                producer.commitTransaction();
+                call.run();
                 return;
             } catch (TimeoutException e) {
-                if (attempt == COMMIT_ATTEMPTS) {
-                    throw new IllegalStateException("the transaction commit timed out " + attempt + " times", e);
+                if (!keepTrying.getAsBoolean()) {
+                    throw new IllegalStateException("stopped while the transaction " + step + " was timing out", e);
                 }
-                log.warn("Transaction commit timed out, retrying ({}/{})", attempt, COMMIT_ATTEMPTS);
+                log.warn("Transaction {} timed out (attempt {}), trying again: {}", step, attempt, e.getMessage());
             }
         }
     }

@@ -92,7 +92,12 @@ public final class WorkerLoop implements Runnable {
                 fail(e);
             }
         } catch (RuntimeException e) {
-            fail(e);
+            if (running) {
+                fail(e);
+            } else {
+                // A stop cut short a call that was waiting for Kafka; the broker aborts a transaction left open at its timeout.
+                log.warn("Stopped while waiting for Kafka: {}", reason(e));
+            }
         } finally {
             partitions = List.of();
             closeClients();
@@ -134,7 +139,7 @@ public final class WorkerLoop implements Runnable {
             delivery.begin(producer);
             Delivery.SendErrors errors = new Delivery.SendErrors();
             Map<TopicPartition, OffsetAndMetadata> answered = answer(records, started, tally, errors);
-            delivery.complete(producer, consumer, answered, epoch, errors);
+            delivery.complete(producer, consumer, answered, epoch, errors, this::isRunning);
             metrics.committed(tally, System.nanoTime() - started);
             seekToUnanswered(records, answered);
         } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
@@ -144,7 +149,7 @@ public final class WorkerLoop implements Runnable {
         } catch (KafkaException e) {
             // No offset of this poll is committed; read the same records again from the committed offsets.
             log.warn("Answers not committed, rewinding to the committed offsets: {}", reason(e));
-            delivery.abort(producer);
+            delivery.abort(producer, this::isRunning);
             metrics.aborted();
             rewindToCommitted();
         }
@@ -193,7 +198,7 @@ public final class WorkerLoop implements Runnable {
     }
 
     /** The exception and its first cause: a transaction in an error state names what put it there only as the cause. */
-    private static String reason(KafkaException e) {
+    private static String reason(RuntimeException e) {
         return e.getCause() == null || e.getCause() == e ? e.toString() : e + ", caused by " + e.getCause();
     }
 
@@ -208,6 +213,10 @@ public final class WorkerLoop implements Runnable {
                 consumer.seekToBeginning(List.of(partition));
             }
         }
+    }
+
+    private boolean isRunning() {
+        return running;
     }
 
     private void fail(RuntimeException e) {

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,6 +65,76 @@ class WorkerLoopTest {
         // Then each request is answered exactly once, in one committed transaction
         assertThat(resultKeys()).containsExactly("r-1", "r-2");
         assertThat(committedOffsets()).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(2)));
+        assertThat(fatal).isFalse();
+    }
+
+    @Test
+    void aCommitThatTimesOutIsRepeatedUntilItCompletes() {
+        // Given two requests, and a broker whose commit times out five times
+        WorkerLoop worker = worker(Duration.ofSeconds(5));
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests("r-1", "r-2");
+            producer.commitTimeouts = 5;
+        });
+        consumer.schedulePollTask(worker::stop);
+
+        // When the loop runs
+        worker.run();
+
+        // Then the same transaction commits, never aborted: it may have committed already on the broker
+        assertThat(producer.commitAttempts).isEqualTo(6);
+        assertThat(producer.abortAttempts).isZero();
+        assertThat(resultKeys()).containsExactly("r-1", "r-2");
+        assertThat(committedOffsets()).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(2)));
+        assertThat(fatal).isFalse();
+    }
+
+    @Test
+    void anAbortThatTimesOutIsRepeatedAndTheRecordsAreAnsweredAgain() {
+        // Given two requests, a broker that fails the first commit, and whose abort then times out three times
+        WorkerLoop worker = worker(Duration.ofSeconds(5));
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests("r-1", "r-2");
+            producer.commitTransactionException = new KafkaException("the results topic refused the answers");
+            producer.abortTimeouts = 3;
+        });
+        consumer.schedulePollTask(() -> {
+            producer.commitTransactionException = null;
+            addRequests("r-1", "r-2");
+        });
+        consumer.schedulePollTask(worker::stop);
+
+        // When the loop runs
+        worker.run();
+
+        // Then the abort completes, and each request is answered exactly once, in the next transaction
+        assertThat(producer.abortAttempts).isEqualTo(4);
+        assertThat(resultKeys()).containsExactly("r-1", "r-2");
+        assertThat(committedOffsets()).containsExactly(Map.of(PARTITION, new OffsetAndMetadata(2)));
+        assertThat(fatal).isFalse();
+    }
+
+    @Test
+    void aStopWhileTheCommitTimesOutLeavesTheTransactionToTheBroker() {
+        // Given a commit that never completes, and a stop asked for while it is being repeated
+        WorkerLoop worker = worker(Duration.ofSeconds(5));
+        consumer.schedulePollTask(() -> {
+            assign();
+            addRequests("r-1");
+            producer.commitTimeouts = Integer.MAX_VALUE;
+            producer.onCommitTimeout = worker::stop;
+        });
+
+        // When the loop runs
+        worker.run();
+
+        // Then it stops without aborting (Kafka forbids an abort after a commit timed out) and without a fatal error
+        assertThat(producer.commitAttempts).isEqualTo(1);
+        assertThat(producer.abortAttempts).isZero();
+        assertThat(resultKeys()).isEmpty();
+        assertThat(producer.closed()).isTrue();
         assertThat(fatal).isFalse();
     }
 
@@ -371,13 +442,18 @@ class WorkerLoopTest {
 
     /**
      * Refuses offsets sent under an epoch that is not the member's current one, as the group
-     * coordinator does; can fail the write of the next record a flush waits for.
+     * coordinator does; can fail the write of the next record a flush waits for, and time out commits and aborts.
      */
     private static final class EpochCheckingProducer extends MockProducer<String, byte[]> {
         final List<Integer> offsetEpochs = new ArrayList<>();
         private final GroupMember member;
         RuntimeException failNextFlush;
         Runnable afterCommit = () -> { };
+        int commitTimeouts;
+        int abortTimeouts;
+        int commitAttempts;
+        int abortAttempts;
+        Runnable onCommitTimeout = () -> { };
 
         EpochCheckingProducer(GroupMember member) {
             super(false, null, new StringSerializer(), new ByteArraySerializer());
@@ -396,9 +472,25 @@ class WorkerLoopTest {
 
         @Override
         public synchronized void commitTransaction() {
+            commitAttempts++;
+            if (commitTimeouts > 0) {
+                commitTimeouts--;
+                onCommitTimeout.run();
+                throw new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(COMMIT)");
+            }
             super.commitTransaction();
             afterCommit.run();
             afterCommit = () -> { };
+        }
+
+        @Override
+        public synchronized void abortTransaction() {
+            abortAttempts++;
+            if (abortTimeouts > 0) {
+                abortTimeouts--;
+                throw new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(ABORT)");
+            }
+            super.abortTransaction();
         }
 
         @Override
