@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * <p>Configuration keys (prefix {@code calc.topics}): {@code multiply-requests},
  * {@code add-requests}, {@code results}, {@code dead-letters} (names) and
  * {@code request-partitions}, {@code result-partitions}, {@code dead-letter-partitions} and
- * {@code replication-factor} (used when a topic is created).
+ * {@code replication-factor} (used when a topic is created; -1, the default, takes the broker's
+ * {@code default.replication.factor}, so a cluster sets it once for every service).
  */
 @ConfigurationProperties("calc.topics")
 public record Topics(
@@ -23,7 +24,7 @@ public record Topics(
         @DefaultValue("12") int requestPartitions,
         @DefaultValue("12") int resultPartitions,
         @DefaultValue("3") int deadLetterPartitions,
-        @DefaultValue("1") short replicationFactor) {
+        @DefaultValue("-1") short replicationFactor) {
 
     /**
      * The largest dead letter the dead-letter topic takes: twice the broker's default record limit,
@@ -35,7 +36,7 @@ public record Topics(
 
     public static Topics defaults() {
         return new Topics("calc.multiply.requests", "calc.add.requests", "calc.results",
-                "calc.dead-letters", 12, 12, 3, (short) 1);
+                "calc.dead-letters", 12, 12, 3, (short) -1);
     }
 
     /** Request records arrive as raw bytes: they are validated by {@link RequestParser}, not trusted. */

@@ -2,9 +2,14 @@ package calc.endtoend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +20,7 @@ import java.util.stream.Collectors;
 /** Runs the repository's ./calc script with its own state folder and ports, as a user would run it. */
 final class CalcLauncher {
     private static final Path SCRIPT = Path.of("..", "calc").toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Map<String, String> environment;
     private final Path home;
@@ -23,9 +29,10 @@ final class CalcLauncher {
         this(home, portBase, Map.of());
     }
 
+    /** {@code settings} (environment variables of ./calc) win over the ports derived from {@code portBase}. */
     CalcLauncher(Path home, int portBase, Map<String, String> settings) {
         this.home = home;
-        this.environment = new java.util.HashMap<>(settings);
+        this.environment = new java.util.HashMap<>();
         // The rollout's latency gate at x10: these tests check how rollouts and rollbacks behave,
         // and a test machine shared with other builds makes a cold canary a few times slower on its
         // own. A bad canary is still caught by its errors, lag and a slowdown of x30 and more.
@@ -40,6 +47,7 @@ final class CalcLauncher {
                 "CALC_WORKER_PORT_BASE", Integer.toString(portBase + 10),
                 "CALC_DEMO_COUNT", "2000",
                 "CALC_DEMO_BAKE", "5"));
+        this.environment.putAll(settings);
     }
 
     Result run(String... args) {
@@ -79,6 +87,20 @@ final class CalcLauncher {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** A GET of the aggregator this ./calc started, as a caller would make it. */
+    HttpResponse<String> aggregator(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + environment.get("CALC_AGGREGATOR_PORT")
+                + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** SIGKILL of a process ./calc started, and back once it is gone, so that ./calc sees it gone. */
+    void kill(String name) throws Exception {
+        long pid = pidsByName().get(name);
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+        process.destroyForcibly();
+        process.onExit().get(30, TimeUnit.SECONDS);
     }
 
     /** The pids ./calc recorded for the processes it started. */

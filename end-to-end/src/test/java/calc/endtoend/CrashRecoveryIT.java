@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import calc.contract.CalcJson;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 class CrashRecoveryIT {
     private static final int PORT_BASE = 29392;
     private static final int REQUESTS = 20_000;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path workspace;
@@ -52,13 +47,13 @@ class CrashRecoveryIT {
         assertThat(calc.run("up").exitCode()).isZero();
         assertThat(calc.run("load", "--count=200", "--batch-id=before").exitCode()).isZero();
         await().atMost(Duration.ofSeconds(60)).until(() -> batch("before").path("completed").asLong() == 200);
-        String answeredBefore = get("/api/batches/before").body();
+        String answeredBefore = calc.aggregator("/api/batches/before").body();
         load = calc.start("load", "--count=" + REQUESTS, "--rate=1000", "--batch-id=crash");
         await().atMost(Duration.ofSeconds(60)).until(() -> batch("crash").path("completed").asLong() >= 2_000);
 
         // When a multiply worker and the aggregator are killed mid-stream, and ./calc up starts them again
-        kill(calc.pidsByName().get("multiply-worker-1"));
-        kill(calc.pidsByName().get("result-aggregator"));
+        calc.kill("multiply-worker-1");
+        calc.kill("result-aggregator");
         CalcLauncher.Result up = calc.run("up");
 
         // Then the load finishes, and the aggregator counts every request once, completed
@@ -75,7 +70,7 @@ class CrashRecoveryIT {
                 })
                 .until(() -> batch("crash").path("completed").asLong() == REQUESTS);
         JsonNode crash = batch("crash");
-        JsonNode stats = CalcJson.mapper().readTree(get("/api/stats").body());
+        JsonNode stats = CalcJson.mapper().readTree(calc.aggregator("/api/stats").body());
         System.out.println("Record accounting: batch crash " + crash + "; duplicates " + stats.path("duplicates"));
         assertThat(crash.path("requested").asLong()).isEqualTo(REQUESTS);
         assertThat(crash.path("pending").asLong()).isZero();
@@ -84,35 +79,23 @@ class CrashRecoveryIT {
         assertThat(stats.path("pending").asLong()).isZero();
 
         // And the answer given before the crash is given again, unchanged
-        assertThat(get("/api/batches/before").body()).isEqualTo(answeredBefore);
+        assertThat(calc.aggregator("/api/batches/before").body()).isEqualTo(answeredBefore);
     }
 
     /** What the aggregator says and the end of its log, for a run that did not complete. */
     private static String diagnosis() {
         try {
             List<String> log = Files.readAllLines(workspace.resolve("calc-home/logs/result-aggregator.log"));
-            return "batch " + get("/api/batches/crash").body() + "\nstats " + get("/api/stats").body()
-                    + "\nlag " + get("/api/lag?format=text").body() + "\naggregator log:\n"
+            return "batch " + calc.aggregator("/api/batches/crash").body() + "\nstats " + calc.aggregator("/api/stats").body()
+                    + "\nlag " + calc.aggregator("/api/lag?format=text").body() + "\naggregator log:\n"
                     + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size()));
         } catch (Exception e) {
             return "no diagnosis: " + e;
         }
     }
 
-    /** SIGKILL, and back once the process is gone, so that ./calc up sees it gone. */
-    private static void kill(long pid) throws Exception {
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
-        process.destroyForcibly();
-        process.onExit().get(30, TimeUnit.SECONDS);
-    }
-
     private static JsonNode batch(String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = get("/api/batches/" + id);
+        HttpResponse<String> response = calc.aggregator("/api/batches/" + id);
         return response.statusCode() == 200 ? CalcJson.mapper().readTree(response.body()) : CalcJson.mapper().createObjectNode();
-    }
-
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT_BASE + 2) + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
