@@ -73,6 +73,12 @@ final class CalcLauncher {
     /** A ./calc command that may still be running. */
     record Background(Process process, Path output, String args) {
 
+        /** Stops the command and what it started in the foreground (./calc load runs a java process). */
+        void stop() {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+
         Result await() {
             try {
                 if (!process.waitFor(6, TimeUnit.MINUTES)) {

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ComposeRolloutTest {
     private static final Path SCRIPT = Path.of("..", "compose", "rollout").toAbsolutePath().normalize();
 
-    /** Answers `compose ps --quiet SERVICE` with one id per container and records every `compose up --scale`. */
+    /**
+     * Answers `compose ps --quiet SERVICE` with one id per container and records every `compose up
+     * --scale`; that `up` fails, as `--wait` does, while a container of $FAKE_UNHEALTHY runs.
+     */
     private static final String FAKE_DOCKER = """
             #!/usr/bin/env bash
             set -euo pipefail
@@ -42,7 +45,8 @@ class ComposeRolloutTest {
                   if [ "$1" = --scale ]; then echo "${2#*=}" >"$FAKE_STATE/${2%%=*}"; shift; fi
                   shift
                 done
-                echo "$(cat "$FAKE_STATE/multiply-worker-v1") $(cat "$FAKE_STATE/multiply-worker-v2")" >>"$FAKE_STATE/history" ;;
+                echo "$(cat "$FAKE_STATE/multiply-worker-v1") $(cat "$FAKE_STATE/multiply-worker-v2")" >>"$FAKE_STATE/history"
+                if [ -n "${FAKE_UNHEALTHY:-}" ] && [ "$(cat "$FAKE_STATE/$FAKE_UNHEALTHY")" -gt 0 ]; then exit 1; fi ;;
               *) echo "unexpected: docker $*" >&2; exit 2 ;;
             esac
             """;
@@ -53,6 +57,7 @@ class ComposeRolloutTest {
     private final List<String> verdicts = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<String> queries = new ConcurrentLinkedQueue<>();
     private String aggregatorUrl;
+    private String unhealthy = "";
 
     @BeforeEach
     void startTheStandIns() throws IOException {
@@ -65,6 +70,11 @@ class ComposeRolloutTest {
         aggregator.createContext("/api/rollout/verdict", exchange -> {
             queries.add(exchange.getRequestURI().getQuery());
             String verdict = verdicts.isEmpty() ? "INCONCLUSIVE" : verdicts.remove(0);
+            if (verdict.equals("NOT READY")) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = ("{\"verdict\":\"" + verdict + "\",\"reasons\":[\"" + verdict.toLowerCase() + " by the test\"]}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
@@ -121,7 +131,38 @@ class ComposeRolloutTest {
         // Then the first step is rolled back
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(history()).containsExactly("4 1", "3 1", "4 1", "4 0");
-        assertThat(run.output()).contains("gave no verdict");
+        assertThat(run.output()).contains("gave no verdict (HTTP 000)");
+    }
+
+    @Test
+    void aNewContainerThatNeverBecomesHealthyIsRolledBackWithoutAVerdict() throws Exception {
+        // Given v2 containers that never pass their health check
+        unhealthy = "multiply-worker-v2";
+
+        // When the rollout runs
+        Run run = rollout();
+
+        // Then the v1 containers are kept and the v2 one removed, and no verdict was asked for
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(history()).containsExactly("4 1", "4 1", "4 0");
+        assertThat(queries).isEmpty();
+        assertThat(run.output()).contains("failed at step 1: a multiply-worker-v2 container did not become healthy");
+    }
+
+    @Test
+    void anAggregatorThatIsNotReadyGivesNoVerdictAndThreeSuchBakesRollBack() throws Exception {
+        // Given an aggregator that answers 503 three times, as while Kafka Streams rebalances
+        verdicts.addAll(List.of("NOT READY", "NOT READY", "NOT READY"));
+
+        // When the rollout runs
+        Run run = rollout();
+
+        // Then each 503 counts as INCONCLUSIVE, and after the third bake the step is rolled back
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(queries).hasSize(3);
+        assertThat(run.output()).contains("verdict INCONCLUSIVE: the aggregator is not ready (HTTP 503)",
+                "still INCONCLUSIVE after three bakes");
+        assertThat(history()).containsExactly("4 1", "3 1", "4 1", "4 0");
     }
 
     private Run rollout() throws Exception {
@@ -130,6 +171,7 @@ class ComposeRolloutTest {
         builder.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         builder.environment().put("FAKE_STATE", dir.resolve("state").toString());
         builder.environment().put("CALC_AGGREGATOR_URL", aggregatorUrl);
+        builder.environment().put("FAKE_UNHEALTHY", unhealthy);
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the rollout finished").isTrue();
         return new Run(process.exitValue(), Files.readString(dir.resolve("output")));

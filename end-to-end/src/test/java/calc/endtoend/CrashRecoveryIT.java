@@ -33,7 +33,7 @@ class CrashRecoveryIT {
     @AfterAll
     static void stopEverything() {
         if (load != null) {
-            load.process().destroy();
+            load.stop();
         }
         if (calc != null) {
             calc.run("down");

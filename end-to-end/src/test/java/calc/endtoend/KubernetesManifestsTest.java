@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * compose/k8s, checked without a cluster: workers roll one pod at a time without ever running
- * fewer than their replicas, every probe and setting is one the service has, and the Argo
+ * fewer than their replicas, every probe and setting is one the service has, pods run as the
+ * image's user, and the Argo
  * Rollouts analysis asks the aggregator's verdict endpoint after every step.
  */
 class KubernetesManifestsTest {
@@ -20,6 +21,9 @@ class KubernetesManifestsTest {
             .collect(Collectors.toMap(doc -> field(doc, "metadata", "name").toString(), doc -> doc));
     private static final Map<String, Object> CONFIG_MAP = DeploymentFiles.documents(K8S.resolve("calc.yaml")).stream()
             .filter(doc -> "ConfigMap".equals(doc.get("kind"))).findFirst().orElseThrow();
+    /** The uid compose/Dockerfile creates and runs the services as; pods run as it and own their volumes. */
+    private static final String IMAGE_USER = DeploymentFiles.read(DeploymentFiles.ROOT.resolve("compose/Dockerfile"))
+            .replaceAll("(?s).*--uid (\\d+).*", "$1");
     private static final List<Map<String, Object>> ROLLOUT = DeploymentFiles.documents(K8S.resolve("rollout.yaml"));
 
     @Test
@@ -44,6 +48,8 @@ class KubernetesManifestsTest {
             assertThat(settings).as(name).containsEntry("management.endpoint.health.probes.enabled", "true");
             int port = ((Number) ((Map<?, ?>) ((List<?>) container.get("ports")).get(0)).get("containerPort")).intValue();
             assertThat(settings).as(name).containsEntry("server.port", Integer.toString(port));
+            assertThat(field(workload, "spec", "template", "spec", "securityContext", "runAsUser")).as(name)
+                    .hasToString(IMAGE_USER);
             assertThat(field(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
             assertThat(field(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
             List<String> variables = ((List<?>) container.getOrDefault("env", List.of())).stream()

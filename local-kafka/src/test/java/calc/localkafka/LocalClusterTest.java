@@ -3,6 +3,7 @@ package calc.localkafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import calc.contract.KafkaConnection;
+import calc.contract.Topic;
 import calc.contract.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +43,10 @@ class LocalClusterTest {
         // Then every topic of the contract has three replicas, of which two must be in sync for a write
         String results = Topics.defaults().results();
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            Map<String, TopicDescription> topics = admin.describeTopics(List.of(results)).allTopicNames().get();
-            assertThat(topics.get(results).partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+            List<String> contract = Topics.defaults().all().stream().map(Topic::name).toList();
+            Map<String, TopicDescription> topics = admin.describeTopics(contract).allTopicNames().get();
+            assertThat(topics.values()).hasSize(4).allSatisfy(topic -> assertThat(topic.partitions())
+                    .allSatisfy(p -> assertThat(p.replicas()).as(topic.name()).hasSize(3)));
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, results);
             assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
                     .get("min.insync.replicas").value()).isEqualTo("2");
