@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import calc.contract.Operation;
 import calc.contract.Topics;
-import calc.localkafka.LocalKafka;
 import calc.worker.testkit.KafkaTestKit;
 import calc.worker.testkit.ServiceProcess;
 import java.nio.file.Path;
@@ -20,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,25 +33,13 @@ class BrokerRestartIT {
 
     @TempDir
     Path state;
-    private WorkerProcesses workers;
-    private LocalKafka kafka;
-
-    @AfterEach
-    void stopEverything() {
-        if (workers != null) {
-            workers.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    final WorkerProcesses workers = new WorkerProcesses();
 
     @Test
     void aBrokerRestartUnderLoadLosesNothingAndDuplicatesNothing() throws Exception {
         // Given a worker answering a steady stream of requests
-        kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
-        KafkaTestKit clients = new KafkaTestKit(kafka.bootstrapServers());
-        workers = new WorkerProcesses(state, kafka.bootstrapServers());
+        KafkaTestKit clients = new KafkaTestKit(workers.startBroker(state).bootstrapServers());
         ServiceProcess worker = workers.start("restart-a");
         int requests = 12_000;
         CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> sendPaced(requests, 1_000));
@@ -60,7 +47,7 @@ class BrokerRestartIT {
                 .until(() -> clients.committedCount("multiply-worker", REQUESTS) >= 2_000);
 
         // When the broker stops and starts again on the same ports and data
-        kafka = kafka.restart();
+        workers.restartBroker();
 
         // Then the producer and the worker reconnect by themselves and every request has exactly one result
         sent.get(120, TimeUnit.SECONDS);
@@ -72,7 +59,7 @@ class BrokerRestartIT {
 
     /** Sends requests at a steady rate through one idempotent producer that rides out a broker restart. */
     private void sendPaced(int count, int perSecond) {
-        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", 5,
+        Map<String, Object> config = Map.of("bootstrap.servers", workers.kafka().bootstrapServers(), "linger.ms", 5,
                 "enable.idempotence", true, "acks", "all");
         List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {

@@ -8,7 +8,6 @@ import calc.contract.CalcJson;
 import calc.contract.CalculationResult;
 import calc.contract.Operation;
 import calc.contract.Topics;
-import calc.localkafka.LocalKafka;
 import calc.worker.testkit.KafkaTestKit;
 import calc.worker.testkit.ServiceProcess;
 import java.nio.file.Path;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,18 +32,8 @@ class KilledWorkerIT {
 
     @TempDir
     Path state;
-    private WorkerProcesses workers;
-    private LocalKafka kafka;
-
-    @AfterEach
-    void stopEverything() {
-        if (workers != null) {
-            workers.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    final WorkerProcesses workers = new WorkerProcesses();
 
     @Test
     void exactlyOnceLeavesNeitherGapsNorDuplicates() {
@@ -73,9 +62,7 @@ class KilledWorkerIT {
     }
 
     private Map<String, List<CalculationResult>> answersAfterAKill(String delivery) {
-        kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
-        KafkaTestKit clients = new KafkaTestKit(kafka.bootstrapServers());
-        workers = new WorkerProcesses(state, kafka.bootstrapServers());
+        KafkaTestKit clients = new KafkaTestKit(workers.startBroker(state).bootstrapServers());
         String topic = TOPICS.requests(Operation.MULTIPLY).name();
         List<Map.Entry<String, String>> requests = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
@@ -92,7 +79,7 @@ class KilledWorkerIT {
         worker("eo-c", delivery);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> clients.committedCount("multiply-worker", topic) == REQUESTS);
-        workers.close();
+        workers.stopWorkers();
 
         assertThat(committedAtKill).isLessThan(REQUESTS);
         assertThat(state.resolve("eo-c.log")).content().contains(delivery.toUpperCase().replace('-', '_'));

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import calc.contract.Operation;
 import calc.contract.Topics;
-import calc.localkafka.LocalKafka;
 import calc.worker.testkit.KafkaTestKit;
 import calc.worker.testkit.ServiceProcess;
 import java.nio.file.Path;
@@ -24,8 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,24 +39,14 @@ class ResultsTopicOutageIT {
 
     @TempDir
     Path state;
-    private WorkerProcesses workers;
-    private LocalKafka kafka;
-
-    @AfterEach
-    void stopEverything() {
-        if (workers != null) {
-            workers.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    final WorkerProcesses workers = new WorkerProcesses();
 
     @Test
     void aResultsTopicThatRefusesTheAnswersAbortsThemUntilItTakesThemAgain() throws Exception {
         // Given a worker that has answered 500 requests
         ServiceProcess worker = startKafkaAndWorker("refused-a");
-        KafkaTestKit clients = new KafkaTestKit(kafka.bootstrapServers());
+        KafkaTestKit clients = new KafkaTestKit(workers.kafka().bootstrapServers());
         clients.send(REQUESTS, requests(0, 500));
         await().atMost(Duration.ofSeconds(60)).until(() -> clients.committedCount(GROUP, REQUESTS) == 500);
 
@@ -83,8 +72,7 @@ class ResultsTopicOutageIT {
     }
 
     private ServiceProcess startKafkaAndWorker(String instance) {
-        kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
-        workers = new WorkerProcesses(state, kafka.bootstrapServers());
+        workers.startBroker(state);
         // The producer splits a refused batch and tries again until its delivery timeout (Kafka's 120 s) before
         // it gives up, so this worker gives up after 10 s
         return workers.start(instance, "--calc.kafka.properties[delivery.timeout.ms]=10000",
@@ -100,7 +88,7 @@ class ResultsTopicOutageIT {
     /** Sets one config of the topic and returns once the broker describes it so. */
     private void setTopicConfig(String topic, String name, String value) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", workers.kafka().bootstrapServers()))) {
             admin.incrementalAlterConfigs(Map.of(resource, List.of(
                     new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET))))
                     .all().get(30, TimeUnit.SECONDS);
@@ -114,7 +102,7 @@ class ResultsTopicOutageIT {
      * config a moment after its metadata shows it. Probes written before that are keyed "probe".
      */
     private void awaitRefusal(String topic) {
-        Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all",
+        Map<String, Object> config = Map.of("bootstrap.servers", workers.kafka().bootstrapServers(), "acks", "all",
                 "enable.idempotence", false, "retries", 0);
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {

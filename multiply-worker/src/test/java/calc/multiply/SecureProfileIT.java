@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,25 +29,14 @@ class SecureProfileIT {
 
     @TempDir
     Path state;
-    private WorkerProcesses workers;
-    private LocalKafka kafka;
-
-    @AfterEach
-    void stopEverything() {
-        if (workers != null) {
-            workers.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    final WorkerProcesses workers = new WorkerProcesses();
 
     @Test
     void aWorkerWithItsOwnUserAnswersAndOneWithTheProducersUserIsRefusedClearly() {
         // Given a secure broker, and requests published as the request-producer user
         Security security = Security.generated();
-        kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"), security);
-        workers = new WorkerProcesses(state, kafka.bootstrapServers());
+        LocalKafka kafka = workers.startBroker(state, security);
         KafkaTestKit asProducer = new KafkaTestKit(security.connection(kafka.bootstrapServers(), "request-producer"));
         asProducer.send(REQUESTS, List.of(Map.entry("s-1", request("s-1", "multiply", 6, 7))));
 
