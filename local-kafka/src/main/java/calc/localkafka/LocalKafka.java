@@ -324,6 +324,12 @@ public final class LocalKafka implements AutoCloseable {
             config.put("group.consumer.heartbeat.interval.ms", "500");
             config.put("group.consumer.min.session.timeout.ms", "6000");
             config.put("group.consumer.session.timeout.ms", "10000");
+            // Kafka 4.3 computes a group's assignment at most once a second by default (KIP-1263), which
+            // batches changes in groups of thousands of members and doubles every move in groups of a
+            // few: a joining member held its first partition after 1.06-1.20 s instead of 0.56-0.62 s,
+            // a leaving one's partitions were back after 0.90-1.04 s instead of 0.42-0.53 s
+            // (benchmarks' AssignmentTiming, docs/benchmarks.md). 0 assigns at every change.
+            config.put("group.consumer.assignment.interval.ms", "0");
             Properties props = new Properties();
             props.putAll(config);
             return props;
