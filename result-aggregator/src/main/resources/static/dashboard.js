@@ -120,6 +120,7 @@
       `${p.topic} [${p.partition}]`,
       `owner: ${owned ? `${p.owner} (${p.ownerVersion ?? 'no version'})` : 'none'}`,
       `committed / end: ${fmtNum(p.committedOffset)} / ${fmtNum(p.endOffset)}`,
+      `lag from: ${p.position ?? DASH} ${fmtNum(p.positionOffset)}`,
       `lag: ${fmtNum(p.lag)} records, ${fmtSec(p.lagSeconds)} s`,
       `status: ${p.status ?? DASH}`,
     ].join('\n');
@@ -141,8 +142,8 @@
         class: r.status != null && r.status !== 'OK' ? 'alert' : null },
         td(r.group), td(r.topic), td(r.partition, 'num'), td(r.owner ?? DASH),
         td(r.owner == null ? DASH : chip(r.ownerVersion)),
-        td(fmtNum(r.committedOffset), 'num'), td(fmtNum(r.endOffset), 'num'), td(fmtNum(r.lag), 'num'),
-        td(fmtSec(r.lagSeconds), 'num'), td(badge(r.status)))) : [el('tr', null, el('td', { colspan: 10, class: 'muted' }, 'No partitions.'))]));
+        td(r.position ?? DASH), td(fmtNum(r.committedOffset), 'num'), td(fmtNum(r.endOffset), 'num'), td(fmtNum(r.lag), 'num'),
+        td(fmtSec(r.lagSeconds), 'num'), td(badge(r.status)))) : [el('tr', null, el('td', { colspan: 11, class: 'muted' }, 'No partitions.'))]));
   }
 
   // ---- charts and events -----------------------------------------------------------------------

@@ -31,10 +31,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Asks the cluster, with three Admin requests for all groups together, what a lag refresh needs:
  * each group's description and committed offsets, and the last stable offset of every partition
- * a group has committed or holds. A group that does not exist reads as {@code DEAD} with nothing
- * in it; a partition of a deleted topic is left out.
+ * a group has committed or holds; with a fourth, the log start offset of every partition a group
+ * holds without having committed it, if any. A group that does not exist reads as {@code DEAD} with nothing in
+ * it; a partition of a deleted topic is left out of the offsets.
  */
-final class ClusterReader {
+final class ClusterReader implements LagEngine.Cluster {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** One group as the coordinator describes it. */
@@ -46,9 +47,15 @@ final class ClusterReader {
             members.forEach(member -> all.addAll(member.assignment().topicPartitions()));
             return all;
         }
+
+        Set<TopicPartition> uncommitted() {
+            Set<TopicPartition> held = partitions();
+            held.removeAll(committed.keySet());
+            return held;
+        }
     }
 
-    record ClusterView(List<GroupView> groups, Map<TopicPartition, Long> stableEnds) {
+    record ClusterView(List<GroupView> groups, Map<TopicPartition, Long> stableEnds, Map<TopicPartition, Long> logStarts) {
     }
 
     private final Admin admin;
@@ -57,7 +64,8 @@ final class ClusterReader {
         this.admin = admin;
     }
 
-    ClusterView read(List<String> groups) throws InterruptedException, ExecutionException, TimeoutException {
+    @Override
+    public ClusterView read(List<String> groups) throws InterruptedException, ExecutionException, TimeoutException {
         var descriptions = admin.describeConsumerGroups(groups).describedGroups();
         var offsets = admin.listConsumerGroupOffsets(groups.stream()
                 .collect(Collectors.toMap(Function.identity(), group -> new ListConsumerGroupOffsetsSpec())));
@@ -69,8 +77,12 @@ final class ClusterReader {
             views.add(view(group, description, committed));
         }
         Set<TopicPartition> partitions = new HashSet<>();
-        views.forEach(view -> partitions.addAll(view.partitions()));
-        return new ClusterView(views, stableEnds(partitions));
+        Set<TopicPartition> uncommitted = new HashSet<>();
+        views.forEach(view -> {
+            partitions.addAll(view.partitions());
+            uncommitted.addAll(view.uncommitted());
+        });
+        return new ClusterView(views, offsets(partitions, OffsetSpec.latest()), offsets(uncommitted, OffsetSpec.earliest()));
     }
 
     private static GroupView view(String group, ConsumerGroupDescription description,
@@ -88,22 +100,23 @@ final class ClusterReader {
                 List.copyOf(description.members()), offsets);
     }
 
-    private Map<TopicPartition, Long> stableEnds(Collection<TopicPartition> partitions)
+    /** With {@code latest}, read_committed gives the last stable offset; with {@code earliest}, the log start offset. */
+    private Map<TopicPartition, Long> offsets(Collection<TopicPartition> partitions, OffsetSpec spec)
             throws InterruptedException, ExecutionException, TimeoutException {
         ListOffsetsResult result = admin.listOffsets(
-                partitions.stream().collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest())),
+                partitions.stream().collect(Collectors.toMap(Function.identity(), partition -> spec)),
                 new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
-        Map<TopicPartition, Long> ends = new HashMap<>();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
         for (TopicPartition partition : partitions) {
             try {
-                ends.put(partition, get(result.partitionResult(partition)).offset());
+                offsets.put(partition, get(result.partitionResult(partition)).offset());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
             }
         }
-        return ends;
+        return offsets;
     }
 
     private static ConsumerGroupDescription getOrNull(KafkaFuture<ConsumerGroupDescription> future)

@@ -28,26 +28,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures the lag of the monitored consumer groups, one refresh at a time, and hands each
- * {@link LagSnapshot} to its listeners. Lag counts from the committed offset to the last stable
- * offset; its age is that of the oldest unconsumed record, read, never interpolated. Each
- * partition's status is judged over its last {@code window} refreshes ({@link PartitionTrack}).
- * Refreshes must not overlap: one thread calls {@link #refresh}.
+ * {@link LagSnapshot} to its listeners. Lag counts from the group's position to the last stable
+ * offset: its committed offset, or, for a partition it holds without having committed it, where
+ * its offset reset would start a new member ({@link LagPosition}). Its age is that of the oldest
+ * unconsumed record, read, never interpolated. Each partition's status is judged over its last
+ * {@code window} refreshes ({@link PartitionTrack}), the position standing for the committed
+ * offset; its history starts again when the kind of position changes. Refreshes must not overlap:
+ * one thread calls {@link #refresh}.
  */
 public final class LagEngine {
     private static final Logger log = LoggerFactory.getLogger(LagEngine.class);
 
-    private record TrackKey(String group, TopicPartition partition) {
+    /** What a refresh reads from the cluster: {@link ClusterReader}. */
+    interface Cluster {
+        ClusterView read(List<String> groups) throws InterruptedException, ExecutionException, TimeoutException;
     }
 
-    private final ClusterReader cluster;
-    private final OldestRecords oldestRecords;
+    /** The timestamp of the first record from each position, empty when none lies below its end: {@link OldestRecords}. */
+    interface Records {
+        Map<Position, OptionalLong> timestamps(Set<Position> wanted);
+    }
+
+    /** Where lag counts from: the kind of position and its offset. */
+    private record Start(LagPosition position, long offset) {
+    }
+
+    private record TrackKey(String group, TopicPartition partition, LagPosition position) {
+    }
+
+    private final Cluster cluster;
+    private final Records oldestRecords;
     private final LagProperties settings;
     private final Clock clock;
     private final List<Consumer<LagSnapshot>> listeners;
     private Map<TrackKey, PartitionTrack> tracks = new HashMap<>();
     private volatile LagSnapshot latest;
 
-    LagEngine(ClusterReader cluster, OldestRecords oldestRecords, LagProperties settings, Clock clock,
+    LagEngine(Cluster cluster, Records oldestRecords, LagProperties settings, Clock clock,
             List<Consumer<LagSnapshot>> listeners) {
         this.cluster = cluster;
         this.oldestRecords = oldestRecords;
@@ -68,7 +85,7 @@ public final class LagEngine {
         Map<Position, OptionalLong> timestamps = oldestRecords.timestamps(positionsBehind(view));
         Map<TrackKey, PartitionTrack> nextTracks = new HashMap<>();
         List<GroupLag> groups = view.groups().stream()
-                .map(group -> groupLag(group, view.stableEnds(), timestamps, now, nextTracks))
+                .map(group -> groupLag(group, view, timestamps, now, nextTracks))
                 .toList();
         // Partitions gone from every group take their history with them.
         tracks = nextTracks;
@@ -86,21 +103,43 @@ public final class LagEngine {
         }
     }
 
-    private static Set<Position> positionsBehind(ClusterView view) {
+    private Set<Position> positionsBehind(ClusterView view) {
         Set<Position> behind = new HashSet<>();
         for (GroupView group : view.groups()) {
-            group.committed().forEach((partition, committed) -> {
-                Long end = view.stableEnds().get(partition);
-                if (end != null && end > committed) {
-                    behind.add(new Position(partition, committed, end));
+            for (TopicPartition partition : group.partitions()) {
+                Start start = start(group, partition, view);
+                if (start != null) {
+                    long end = view.stableEnds().get(partition);
+                    if (end > start.offset()) {
+                        behind.add(new Position(partition, start.offset(), end));
+                    }
                 }
-            });
+            }
         }
         return behind;
     }
 
-    private GroupLag groupLag(GroupView group, Map<TopicPartition, Long> ends, Map<Position, OptionalLong> timestamps,
-            Instant now, Map<TrackKey, PartitionTrack> nextTracks) {
+    /** Null when an offset the start depends on is unknown (the partition's topic was deleted). */
+    private Start start(GroupView group, TopicPartition partition, ClusterView view) {
+        Long end = view.stableEnds().get(partition);
+        if (end == null) {
+            return null;
+        }
+        Long committed = group.committed().get(partition);
+        if (committed != null) {
+            return new Start(LagPosition.COMMITTED, committed);
+        }
+        return switch (settings.offsetReset(group.group())) {
+            case EARLIEST -> {
+                Long logStart = view.logStarts().get(partition);
+                yield logStart == null ? null : new Start(LagPosition.EARLIEST, logStart);
+            }
+            case LATEST -> new Start(LagPosition.LATEST, end);
+        };
+    }
+
+    private GroupLag groupLag(GroupView group, ClusterView view, Map<Position, OptionalLong> timestamps, Instant now,
+            Map<TrackKey, PartitionTrack> nextTracks) {
         Map<TopicPartition, MemberName> owners = new HashMap<>();
         List<Member> members = group.members().stream()
                 .map(member -> member(member, owners))
@@ -108,13 +147,13 @@ public final class LagEngine {
                 .toList();
         List<PartitionLag> partitions = new ArrayList<>();
         for (TopicPartition partition : group.partitions()) {
-            Long end = ends.get(partition);
-            if (end != null) {
-                TrackKey key = new TrackKey(group.group(), partition);
+            Start start = start(group, partition, view);
+            if (start != null) {
+                TrackKey key = new TrackKey(group.group(), partition, start.position());
                 PartitionTrack track = tracks.getOrDefault(key,
                         new PartitionTrack(settings.statusWindow(), settings.stoppedAfter()));
                 nextTracks.put(key, track);
-                partitions.add(partitionLag(partition, group.committed().get(partition), end, owners.get(partition),
+                partitions.add(partitionLag(partition, start, view.stableEnds().get(partition), owners.get(partition),
                         timestamps, now, track));
             }
         }
@@ -136,27 +175,23 @@ public final class LagEngine {
                         .toList());
     }
 
-    private static PartitionLag partitionLag(TopicPartition partition, Long committed, long end, MemberName owner,
+    private static PartitionLag partitionLag(TopicPartition partition, Start start, long end, MemberName owner,
             Map<Position, OptionalLong> timestamps, Instant now, PartitionTrack track) {
-        Long lag = null;
-        Double lagSeconds = null;
-        LagStatus status = LagStatus.OK;
-        if (committed != null) {
-            long behind = Math.max(0, end - committed);
-            if (behind == 0) {
-                lag = 0L;
-                lagSeconds = 0.0;
-            } else {
-                OptionalLong oldest = timestamps.get(new Position(partition, committed, end));
-                // Only markers or aborted records left to read: nothing is waiting.
-                boolean nothingWaiting = oldest != null && oldest.isEmpty();
-                lag = nothingWaiting ? 0L : behind;
-                lagSeconds = nothingWaiting ? 0.0 : oldest == null ? null : ageSeconds(oldest.getAsLong(), now);
-            }
-            status = track.observe(now, committed, lag, owner != null);
+        long behind = Math.max(0, end - start.offset());
+        long lag = 0;
+        Double lagSeconds = 0.0;
+        if (behind > 0) {
+            OptionalLong oldest = timestamps.get(new Position(partition, start.offset(), end));
+            // Only markers or aborted records left to read: nothing is waiting.
+            boolean nothingWaiting = oldest != null && oldest.isEmpty();
+            lag = nothingWaiting ? 0 : behind;
+            lagSeconds = nothingWaiting ? 0.0 : oldest == null ? null : ageSeconds(oldest.getAsLong(), now);
         }
-        return new PartitionLag(partition.topic(), partition.partition(), committed, end, lag, lagSeconds, status,
-                owner == null ? null : owner.instance(), owner == null ? null : owner.version().orElse(null));
+        LagStatus status = track.observe(now, start.offset(), lag, owner != null);
+        Long committed = start.position() == LagPosition.COMMITTED ? start.offset() : null;
+        return new PartitionLag(partition.topic(), partition.partition(), committed, start.position(), start.offset(),
+                end, lag, lagSeconds, status, owner == null ? null : owner.instance(),
+                owner == null ? null : owner.version().orElse(null));
     }
 
     private static double ageSeconds(long timestampMs, Instant now) {
@@ -168,7 +203,7 @@ public final class LagEngine {
     }
 
     private static Totals totals(List<PartitionLag> partitions) {
-        long lag = partitions.stream().map(PartitionLag::lag).filter(l -> l != null).mapToLong(Long::longValue).sum();
+        long lag = partitions.stream().mapToLong(PartitionLag::lag).sum();
         double seconds = partitions.stream().map(PartitionLag::lagSeconds).filter(s -> s != null)
                 .mapToDouble(Double::doubleValue).max().orElse(0);
         return new Totals(lag, seconds, partitions.size());

@@ -27,10 +27,10 @@ public final class LagHistory {
         this.keep = keep;
     }
 
-    /** Adds each group's total lag; a group that has committed nothing yet has no lag to record. */
+    /** Adds each group's total lag; a group with no partition (committed or held) has no lag to record. */
     public void record(LagSnapshot snapshot) {
         for (GroupLag group : snapshot.groups()) {
-            if (group.partitions().stream().anyMatch(partition -> partition.lag() != null)) {
+            if (!group.partitions().isEmpty()) {
                 record(group.group(), new LagSample(snapshot.refreshedAt(), group.totals().lag()));
             }
         }

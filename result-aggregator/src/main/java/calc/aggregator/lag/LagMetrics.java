@@ -49,7 +49,7 @@ public final class LagMetrics implements Consumer<LagSnapshot> {
     private final AtomicReference<Double> refreshedAt = new AtomicReference<>(Double.NaN);
 
     public LagMetrics(MeterRegistry registry) {
-        lagRecords = new Rows(registry, "calc.lag.records", "Records not yet consumed: committed offset to last stable offset");
+        lagRecords = new Rows(registry, "calc.lag.records", "Records not yet consumed: position (committed offset, or offset reset) to last stable offset");
         lagSeconds = new Rows(registry, "calc.lag.seconds", "Age of the oldest unconsumed record; 0 when caught up");
         groupLagRecords = new Rows(registry, "calc.group.lag.records", "Records not yet consumed over the group's partitions");
         groupLagSeconds = new Rows(registry, "calc.group.lag.seconds", "Age of the group's oldest unconsumed record");
@@ -68,9 +68,7 @@ public final class LagMetrics implements Consumer<LagSnapshot> {
             for (PartitionLag partition : group.partitions()) {
                 Tags tags = Tags.of("group", group.group(), "topic", partition.topic(),
                         "partition", Integer.toString(partition.partition()));
-                if (partition.lag() != null) {
-                    records.put(tags, partition.lag().doubleValue());
-                }
+                records.put(tags, (double) partition.lag());
                 if (partition.lagSeconds() != null) {
                     seconds.put(tags, partition.lagSeconds());
                 }

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /** Renders a lag snapshot as plain text for a terminal: per group its members, then its partitions. */
 final class LagTable {
     /** The owner column is as wide as the group's longest member name. */
-    private static final String ROW = "  %%-24s %%4s  %%-%ds %%-7s %%11s %%11s %%8s %%8s  %%s%%n";
+    private static final String ROW = "  %%-24s %%4s  %%-%ds %%-7s %%-9s %%11s %%11s %%8s %%8s  %%s%%n";
 
     private LagTable() {
     }
@@ -36,13 +36,13 @@ final class LagTable {
             String row = String.format(Locale.ROOT, ROW, group.partitions().stream()
                     .mapToInt(partition -> dash(partition.owner()).length()).reduce(5, Math::max));
             if (!group.partitions().isEmpty()) {
-                text.append(String.format(Locale.ROOT, row, "topic", "part", "owner", "version", "committed", "end",
+                text.append(String.format(Locale.ROOT, row, "topic", "part", "owner", "version", "from", "committed", "end",
                         "lag", "lag s", "status"));
             }
             for (PartitionLag partition : group.partitions()) {
                 text.append(String.format(Locale.ROOT, row, partition.topic(), partition.partition(),
-                        dash(partition.owner()), dash(partition.ownerVersion()), dash(partition.committedOffset()),
-                        partition.endOffset(), dash(partition.lag()),
+                        dash(partition.owner()), dash(partition.ownerVersion()), partition.position().jsonName(),
+                        dash(partition.committedOffset()), partition.endOffset(), partition.lag(),
                         partition.lagSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", partition.lagSeconds()),
                         partition.status()));
             }

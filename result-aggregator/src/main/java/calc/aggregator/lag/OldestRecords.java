@@ -16,16 +16,17 @@ import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Reads the timestamp of the oldest unconsumed record of a partition: the first committed record
- * at or after a group's committed offset, read (read_committed) by a consumer of its own that
+ * at or after a group's position (its committed offset, or the log start offset for a group that
+ * committed nothing and resets to earliest), read (read_committed) by a consumer of its own that
  * belongs to no group. A partition where only transaction markers or aborted records lie between
- * the committed offset and the last stable offset has no such record.
+ * the position and the last stable offset has no such record.
  *
  * <p>A found timestamp is remembered for as long as it is asked for again (a committed record
  * never changes), so a group that stopped costs no reads; "no record" is remembered only for the
  * same end offset. One thread uses this, as the consumer is not thread-safe.
  */
-final class OldestRecords implements AutoCloseable {
-    /** A committed offset whose next record is wanted, and the last stable offset it lies below. */
+final class OldestRecords implements LagEngine.Records, AutoCloseable {
+    /** A position whose next record is wanted, and the last stable offset it lies below. */
     record Position(TopicPartition partition, long offset, long end) {
         Start start() {
             return new Start(partition, offset);
@@ -50,7 +51,8 @@ final class OldestRecords implements AutoCloseable {
      * none below its end. A position whose partition could not be read within the timeout is
      * missing from the answer.
      */
-    Map<Position, OptionalLong> timestamps(Set<Position> wanted) {
+    @Override
+    public Map<Position, OptionalLong> timestamps(Set<Position> wanted) {
         Map<Position, OptionalLong> answer = new HashMap<>();
         Set<Position> unknown = new HashSet<>();
         for (Position position : wanted) {
@@ -119,8 +121,8 @@ final class OldestRecords implements AutoCloseable {
 
     /**
      * True, and "nothing waiting" recorded, when the consumer skipped to the end without a record
-     * (only markers or aborted records were there). A position still being reset (the committed
-     * offset fell below the log start) is simply not there yet.
+     * (only markers or aborted records were there). A position still being reset (it fell below the
+     * log start) is simply not there yet.
      */
     private boolean reachedEnd(Position position, long deadline, Map<Position, OptionalLong> found) {
         try {

@@ -8,8 +8,9 @@ import java.util.Iterator;
 
 /**
  * A partition's last {@code window} observations (committed offset and lag) and when its
- * committed offset last moved; judges the partition's {@link LagStatus} from them. Holds at most
- * {@code window} observations, whatever the run time.
+ * committed offset last moved; judges the partition's {@link LagStatus} from them. For a partition
+ * the group has never committed, its position ({@link LagPosition}) is observed as the committed
+ * offset. Holds at most {@code window} observations, whatever the run time.
  */
 final class PartitionTrack {
     private record Observation(long committed, long lag) {

@@ -197,7 +197,7 @@ public final class LagEngineBenchmark {
 
     static void measure(String bootstrap, long seconds, Path outFile) throws Exception {
         LagProperties settings = new LagProperties(List.of("bench-group-1", "bench-group-2", "bench-group-3"),
-                Duration.ofSeconds(5), 10, Duration.ofMinutes(2), Duration.ofMinutes(10));
+                Duration.ofSeconds(5), 10, Duration.ofMinutes(2), Duration.ofMinutes(10), Map.of());
         CountingClock clock = new CountingClock();
         AtomicLong completed = new AtomicLong();
         AtomicLong refreshNanos = new AtomicLong();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import calc.aggregator.lag.GroupLag.Member;
 import calc.aggregator.lag.GroupLag.PartitionRef;
+import calc.aggregator.lag.LagProperties.OffsetReset;
 import calc.contract.KafkaConnection;
 import calc.localkafka.LocalKafka;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -206,13 +208,108 @@ class LagEngineIT {
         ConsumerGroupsTool.Row tool = ConsumerGroupsTool.describe(kafka.bootstrapServers(), "eos-group").get("eos-0");
 
         // Then the engine sees no lag, where the tool counts the markers and aborted records as 4
-        assertThat(partition).isEqualTo(new PartitionLag("eos", 0, 3L, 7, 0L, 0.0, LagStatus.OK, null, null));
+        assertThat(partition).isEqualTo(new PartitionLag("eos", 0, 3L, LagPosition.COMMITTED, 3, 7, 0, 0.0, LagStatus.OK,
+                null, null));
         assertThat(tool.lag()).isEqualTo(4);
     }
 
+    @Test
+    void aGroupThatNeverCommittedLagsByEveryRecordFromTheLogStartAndAgesWithTheFirstOfThem() throws Exception {
+        // Given a topic holding 6 records written 100 s, 99 s, ... before the start
+        createTopic("fresh", 1);
+        writeAged("fresh", 0, 6);
+        TestClock clock = new TestClock(Instant.now());
+        LagEngine engine = engine(List.of("fresh-group"), clock);
+        // and a member that holds its partition and has committed nothing
+        try (KafkaConsumer<byte[], byte[]> member = member("fresh-group", "fresh-worker-1@v2", "consumer", "fresh", 1)) {
+            // When the engine, with no offset reset configured for the group, refreshes and Kafka's tool describes it
+            GroupLag group = refresh(engine).group("fresh-group").orElseThrow();
+            ConsumerGroupsTool.Row tool = ConsumerGroupsTool.describe(kafka.bootstrapServers(), "fresh-group").get("fresh-0");
+
+            // Then all 6 records lag, counted from the log start, as old as the first of them
+            assertThat(group.partitions()).containsExactly(new PartitionLag("fresh", 0, null, LagPosition.EARLIEST, 0, 6, 6,
+                    ageOfRecord(0, clock.instant()), LagStatus.OK, "fresh-worker-1", "v2"));
+            assertThat(group.totals()).isEqualTo(new GroupLag.Totals(6, ageOfRecord(0, clock.instant()), 1));
+            // and the tool agrees on the end offset, showing neither a committed offset nor a lag
+            assertThat(tool).isEqualTo(new ConsumerGroupsTool.Row("fresh", 0, null, 6L, null));
+
+            // When the log start moves to offset 2 and the engine refreshes 5 s later
+            admin.deleteRecords(Map.of(new TopicPartition("fresh", 0), RecordsToDelete.beforeOffset(2))).all().get();
+            clock.advance(Duration.ofSeconds(5));
+            GroupLag moved = refresh(engine).group("fresh-group").orElseThrow();
+
+            // Then only the 4 records left count, as old as the record at offset 2
+            assertThat(moved.partitions()).containsExactly(new PartitionLag("fresh", 0, null, LagPosition.EARLIEST, 2, 6, 4,
+                    ageOfRecord(2, clock.instant()), LagStatus.OK, "fresh-worker-1", "v2"));
+            assertThat(moved.totals()).isEqualTo(new GroupLag.Totals(4, ageOfRecord(2, clock.instant()), 1));
+        }
+    }
+
+    @Test
+    void anIdleGroupThatNeverCommittedHasNoLagOnEmptyEmptiedAndAbortedOnlyPartitions() throws Exception {
+        // Given a topic whose partition 0 is empty, partition 1 had its 3 records deleted, and partition 2 holds
+        // only an aborted transaction of 2 records and its marker
+        createTopic("quiet", 3);
+        writeAged("quiet", 1, 3);
+        admin.deleteRecords(Map.of(new TopicPartition("quiet", 1), RecordsToDelete.beforeOffset(3))).all().get();
+        try (KafkaProducer<byte[], byte[]> transactional = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "lag-engine-it-quiet"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            IntStream.range(0, 2).forEach(i -> transactional.send(record("quiet", 2, i)));
+            transactional.flush();
+            transactional.abortTransaction();
+        }
+        await("abort marker").atMost(Duration.ofSeconds(30)).until(() -> admin.listOffsets(
+                        Map.of(new TopicPartition("quiet", 2), OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all().get().get(new TopicPartition("quiet", 2)).offset() == 3);
+        LagEngine engine = engine(List.of("quiet-group"), new TestClock(Instant.now()));
+        // and a member that holds the three partitions and has committed nothing
+        try (KafkaConsumer<byte[], byte[]> member = member("quiet-group", "quiet-worker-1@v2", "consumer", "quiet", 3)) {
+            // When the engine refreshes and Kafka's tool describes the group
+            GroupLag group = refresh(engine).group("quiet-group").orElseThrow();
+            Map<String, ConsumerGroupsTool.Row> tool = ConsumerGroupsTool.describe(kafka.bootstrapServers(), "quiet-group");
+
+            // Then no partition has a record waiting: 0 records and 0 s everywhere
+            assertThat(group.partitions()).containsExactly(
+                    new PartitionLag("quiet", 0, null, LagPosition.EARLIEST, 0, 0, 0, 0.0, LagStatus.OK, "quiet-worker-1", "v2"),
+                    new PartitionLag("quiet", 1, null, LagPosition.EARLIEST, 3, 3, 0, 0.0, LagStatus.OK, "quiet-worker-1", "v2"),
+                    new PartitionLag("quiet", 2, null, LagPosition.EARLIEST, 0, 3, 0, 0.0, LagStatus.OK, "quiet-worker-1", "v2"));
+            assertThat(group.totals()).isEqualTo(new GroupLag.Totals(0, 0.0, 3));
+            // and the tool agrees on the end offsets
+            assertThat(tool.values()).extracting(ConsumerGroupsTool.Row::partition, ConsumerGroupsTool.Row::logEndOffset)
+                    .containsExactlyInAnyOrder(tuple(0, 0L), tuple(1, 3L), tuple(2, 3L));
+        }
+    }
+
+    @Test
+    void aGroupThatNeverCommittedAndResetsToLatestHasNoLag() throws Exception {
+        // Given a topic holding 4 records, and a group configured in the engine with the offset reset latest
+        createTopic("late", 1);
+        writeAged("late", 0, 4);
+        LagEngine engine = engine(List.of("late-group"), Map.of("late-group", OffsetReset.LATEST), new TestClock(Instant.now()));
+        // and a member of it, resetting to latest, that holds the partition and has committed nothing
+        try (KafkaConsumer<byte[], byte[]> member = member("late-group", "late-worker-1@v2", "consumer", "late", 1, "latest")) {
+            // When the engine refreshes and Kafka's tool describes the group
+            GroupLag group = refresh(engine).group("late-group").orElseThrow();
+            ConsumerGroupsTool.Row tool = ConsumerGroupsTool.describe(kafka.bootstrapServers(), "late-group").get("late-0");
+
+            // Then a new member would start at the end: nothing lags
+            assertThat(group.partitions()).containsExactly(new PartitionLag("late", 0, null, LagPosition.LATEST, 4, 4, 0, 0.0,
+                    LagStatus.OK, "late-worker-1", "v2"));
+            assertThat(group.totals()).isEqualTo(new GroupLag.Totals(0, 0.0, 1));
+            assertThat(tool).isEqualTo(new ConsumerGroupsTool.Row("late", 0, null, 4L, null));
+        }
+    }
+
     private static LagEngine engine(List<String> groups, TestClock clock) {
+        return engine(groups, Map.of(), clock);
+    }
+
+    private static LagEngine engine(List<String> groups, Map<String, OffsetReset> offsetReset, TestClock clock) {
         LagProperties settings = new LagProperties(groups, Duration.ofSeconds(5), 3, Duration.ofMinutes(2),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), offsetReset);
         // A generous read timeout: a first read includes the consumer's metadata lookup on a busy machine.
         OldestRecords reader = LagConfiguration.oldestRecords(KafkaConnection.of(kafka.bootstrapServers()), Duration.ofSeconds(20));
         readers.add(reader);
@@ -260,14 +357,23 @@ class LagEngineIT {
         }
     }
 
-    /** A member of the group, subscribed to {@code topic}, returned once it holds {@code partitions} partitions. */
     private static KafkaConsumer<byte[], byte[]> member(String group, String clientId, String protocol, String topic,
             int partitions) {
+        return member(group, clientId, protocol, topic, partitions, "earliest");
+    }
+
+    /**
+     * A member of the group, subscribed to {@code topic} with the given auto.offset.reset, returned once it
+     * holds {@code partitions} partitions.
+     */
+    private static KafkaConsumer<byte[], byte[]> member(String group, String clientId, String protocol, String topic,
+            int partitions, String offsetReset) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol,
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));

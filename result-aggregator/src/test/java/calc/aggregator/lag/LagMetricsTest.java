@@ -36,9 +36,9 @@ class LagMetricsTest {
         assertThat(registry.get("calc.lag.refreshed.seconds").gauge().value()).isEqualTo(START.getEpochSecond() + 5.0);
     }
 
-    private static PartitionLag partition(int partition, Long lag, Double lagSeconds) {
-        return new PartitionLag("calc.multiply.requests", partition, 100L, 100 + lag, lag, lagSeconds,
-                LagStatus.STALLED, null, null);
+    private static PartitionLag partition(int partition, long lag, Double lagSeconds) {
+        return new PartitionLag("calc.multiply.requests", partition, 100L, LagPosition.COMMITTED, 100, 100 + lag, lag,
+                lagSeconds, LagStatus.STALLED, null, null);
     }
 
     private static Member member(String instance, String version) {
