@@ -5,6 +5,7 @@ import calc.contract.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +90,26 @@ public final class Bench {
                 "--calc.aggregator.state-dir=" + options.calcHome().resolve("start-probe").resolve("aggregator-state"));
         report.startAlone("result-aggregator", aggregator.start());
         report.aggregatorCatchUp(total, aggregator.measured());
+        twoAggregators(probe, total);
+    }
+
+    /** Two instances of one new application, started at once, catching up on the same backlog together. */
+    private void twoAggregators(StartProbe probe, long total) {
+        step("Starting two result-aggregator instances of one application at once, until they have caught up on "
+                + total + " requests and results");
+        String application = "calc-bench-pair-" + run;
+        Path state = options.calcHome().resolve("start-probe");
+        try (StartProbe.Launched first = probe.launch("result-aggregator", "--calc.aggregator.application-id=" + application,
+                        "--calc.aggregator.instance-id=" + application + "-1", "--calc.aggregator.state-dir=" + state.resolve("pair-1"));
+                StartProbe.Launched second = probe.launch("result-aggregator", "--calc.aggregator.application-id=" + application,
+                        "--calc.aggregator.instance-id=" + application + "-2", "--calc.aggregator.state-dir=" + state.resolve("pair-2"))) {
+            StartProbe.Start firstReady = first.awaitReady();
+            StartProbe.Start secondReady = second.awaitReady();
+            // Every instance answers for all: the merged count from either is the pair's.
+            AggregatorClient client = new AggregatorClient("http://127.0.0.1:" + first.port());
+            double rate = steadyRate(total, client::totalCompleted);
+            report.twoAggregators(total, rate, List.of(firstReady, secondReady), List.of(first.rssMb(), second.rssMb()));
+        }
     }
 
     private void createTopics() {

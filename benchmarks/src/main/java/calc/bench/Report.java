@@ -21,6 +21,8 @@ final class Report {
     static final int TARGET_RATE = 2000;
     private static final long WORKER_RSS_LIMIT_MB = 300;
     private static final long START_TO_READY_LIMIT_MS = 8000;
+    private static final long AGGREGATOR_START_LIMIT_MS = 6000;
+    private static final long AGGREGATOR_RSS_LIMIT_MB = 600;
 
     /** Throughput of one burst: results readable and completed by the aggregator, per second. */
     record Scale(double workersCalcPerSecond, double calcPerSecond, long missing, long duplicates) {
@@ -44,6 +46,7 @@ final class Report {
     private final Map<Integer, Scale> scaling = new LinkedHashMap<>();
     private Scale atLeastOnce;
     private final Map<String, Object> aggregatorCatchUp = new LinkedHashMap<>();
+    private final Map<String, Object> twoAggregators = new LinkedHashMap<>();
     private Run atLeastOnceLatency;
     private Map<String, Processes.Usage> usage = Map.of();
     private Map<String, Long> startToReady = Map.of();
@@ -99,6 +102,14 @@ final class Report {
         aggregatorCatchUp.put("calcPerSecond", round(calcPerSecond));
     }
 
+    void twoAggregators(long calculations, double calcPerSecond, List<StartProbe.Start> ready, List<Long> rssMbAtEnd) {
+        twoAggregators.put("calculations", calculations);
+        twoAggregators.put("calcPerSecond", round(calcPerSecond));
+        twoAggregators.put("startToReadyMs", ready.stream().map(StartProbe.Start::readyMs).toList());
+        twoAggregators.put("rssMbWhenReady", ready.stream().map(StartProbe.Start::rssMb).toList());
+        twoAggregators.put("rssMbCaughtUp", rssMbAtEnd);
+    }
+
     void resources(Map<String, Processes.Usage> usage, Map<String, Long> startToReady) {
         this.usage = usage;
         this.startToReady = startToReady;
@@ -127,6 +138,10 @@ final class Report {
         }
         ratios.put("aggregatorAloneRatioToHandWrittenLoop",
                 ratio(((Number) aggregatorCatchUp.get("calcPerSecond")).doubleValue(), handWritten.get("eos1")));
+        if (!twoAggregators.isEmpty()) {
+            ratios.put("twoAggregatorsRatioToHandWrittenLoop",
+                    ratio(((Number) twoAggregators.get("calcPerSecond")).doubleValue(), handWritten.get("eos1")));
+        }
         if (atLeastOnce != null) {
             ratios.put("atLeastOnceThroughputRatioToExactlyOnce", ratio(atLeastOnce.calcPerSecond(), system));
             ratios.put("atLeastOnceThroughputRatioToHandWrittenAtLeastOnceLoop",
@@ -154,6 +169,7 @@ final class Report {
         long slowestStart = startAlone.values().stream().mapToLong(StartProbe.Start::readyMs).max().orElse(0);
         target(targets, "start-to-ready <= 8 s per service, started alone (ms, slowest)", slowestStart,
                 slowestStart > 0 && slowestStart <= START_TO_READY_LIMIT_MS);
+        aggregatorTargets(targets, ratios);
         long lost = lostOrDuplicated();
         target(targets, "no result lost or duplicated, exactly-once (count)", lost, lost == 0);
         if (atLeastOnce != null) {
@@ -162,6 +178,24 @@ final class Report {
             target(targets, "no result lost, at-least-once (count; repeats are allowed and reported)", aloLost, aloLost == 0);
         }
         return targets;
+    }
+
+    /** The aggregator keeps up: it is not what limits the system, alone it matches the loop, and it starts in 6 s. */
+    private void aggregatorTargets(List<Map<String, Object>> targets, Map<String, Object> ratios) {
+        double alone = (double) ratios.get("aggregatorAloneRatioToHandWrittenLoop");
+        target(targets, "aggregator alone >= 0.85 x hand-written EOS loop", alone, alone >= 0.85);
+        double system = (double) ratios.get("throughputRatioToHandWrittenLoop");
+        double workers = (double) ratios.get("workersThroughputRatioToHandWrittenLoop");
+        double share = ratio(system, workers);
+        target(targets, "calc throughput >= 0.9 x the workers' (the aggregator is not the limit)", share, share >= 0.9);
+        StartProbe.Start aggregator = startAlone.get("result-aggregator");
+        if (aggregator != null) {
+            target(targets, "aggregator start-to-ready <= 6 s, started alone (ms)", aggregator.readyMs(),
+                    aggregator.readyMs() <= AGGREGATOR_START_LIMIT_MS);
+        }
+        long rss = usage.entrySet().stream().filter(entry -> entry.getKey().startsWith("result-aggregator"))
+                .mapToLong(entry -> entry.getValue().rssMb()).max().orElse(0);
+        target(targets, "aggregator RSS <= 600 MB", rss, rss > 0 && rss <= AGGREGATOR_RSS_LIMIT_MB);
     }
 
     private long lostOrDuplicated() {
@@ -197,6 +231,7 @@ final class Report {
             system.put("atLeastOnce", alo);
         }
         system.put("aggregatorAloneCatchingUp", aggregatorCatchUp);
+        system.put("twoAggregatorsCatchingUp", twoAggregators);
         root.put("system", system);
         root.put("ratios", ratios());
         Map<String, Object> resources = new LinkedHashMap<>();
@@ -269,6 +304,11 @@ final class Report {
         row(md, "result-aggregator alone, catching up on the run's " + fmt(((Number) aggregatorCatchUp.get("calculations"))
                 .doubleValue()) + " requests and results", fmt(((Number) aggregatorCatchUp.get("calcPerSecond")).doubleValue())
                 + " calc/s");
+        if (!twoAggregators.isEmpty()) {
+            row(md, "two result-aggregator instances of one application, catching up on the same together",
+                    fmt(((Number) twoAggregators.get("calcPerSecond")).doubleValue()) + " calc/s; ready in "
+                            + twoAggregators.get("startToReadyMs") + " ms; RSS caught up " + twoAggregators.get("rssMbCaughtUp") + " MB");
+        }
         scaling.forEach((members, scale) -> row(md, "**calc** with " + members + " multiply member(s): workers, aggregator",
                 fmt(scale.workersCalcPerSecond()) + " calc/s, " + fmt(scale.calcPerSecond()) + " calc/s"));
         ratios.forEach((name, value) -> row(md, "`" + name + "`", String.format(Locale.ROOT, "%.3f", (double) value)));

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one more instance of a service on the running system, alone, and times it from launch
- * to a 200 from its readiness probe; then stops it by its pid. ./calc up starts every service at
+ * to a 200 from its readiness probe, run as ./calc runs it (from its class-data sharing archive
+ * when there is a current one); then stops it by its pid. ./calc up starts every service at
  * once, so its figures are how long each took with the others starting beside it on the same cores.
  */
 final class StartProbe {
@@ -46,38 +47,99 @@ final class StartProbe {
 
     /** As {@link #time}, then runs {@code whileReady} with the instance's port before stopping it. */
     <T> Outcome<T> run(String service, IntFunction<T> whileReady, String... extraArgs) {
+        try (Launched launched = launch(service, extraArgs)) {
+            Start start = launched.awaitReady();
+            return new Outcome<>(start, whileReady.apply(launched.port()));
+        }
+    }
+
+    /** Starts the service without waiting; {@link Launched#close} stops it by its pid. */
+    Launched launch(String service, String... extraArgs) {
         int port = freePort();
         // The heap ./calc gives the service.
         String heap = service.equals("result-aggregator") ? "-Xmx512m" : "-Xmx256m";
-        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", heap,
-                "-jar", root.resolve(service).resolve("target").resolve(service + ".jar").toString(),
-                "--server.port=" + port, "--calc.kafka.bootstrap-servers=" + bootstrap));
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", heap));
+        command.addAll(jarArguments(root.resolve(service).resolve("target"), service));
+        command.addAll(List.of("--server.port=" + port, "--calc.kafka.bootstrap-servers=" + bootstrap));
         command.addAll(List.of(extraArgs));
         try {
             Files.createDirectories(scratch);
             long started = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(scratch.resolve(service + "-start-probe.log").toFile()).start();
+                    .redirectOutput(scratch.resolve(service + "-" + port + "-start-probe.log").toFile()).start();
+            Launched launched = new Launched(service, process, port, started);
+            // A run cut short (Ctrl-C on ./calc bench) still stops what it started.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, service + "-probe-stop"));
+            return launched;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A service this probe started. */
+    final class Launched implements AutoCloseable {
+        private final String service;
+        private final Process process;
+        private final int port;
+        private final long startedNanos;
+
+        private Launched(String service, Process process, int port, long startedNanos) {
+            this.service = service;
+            this.process = process;
+            this.port = port;
+            this.startedNanos = startedNanos;
+        }
+
+        int port() {
+            return port;
+        }
+
+        /** How long it took from launch to ready, and its RSS then. */
+        Start awaitReady() {
+            boolean ready = Waiting.until(() -> !process.isAlive() || ready(port), Duration.ofMinutes(2));
+            if (!ready || !process.isAlive()) {
+                throw new IllegalStateException(service + " did not become ready; see " + scratch);
+            }
+            return new Start((System.nanoTime() - startedNanos) / 1_000_000, rssMb());
+        }
+
+        /** RSS now, in MB. */
+        long rssMb() {
             try {
-                boolean ready = Waiting.until(() -> !process.isAlive() || ready(port), Duration.ofMinutes(2));
-                if (!ready || !process.isAlive()) {
-                    throw new IllegalStateException(service + " did not become ready; see " + scratch);
-                }
-                long readyMs = (System.nanoTime() - started) / 1_000_000;
-                long rss = Processes.rssMb(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
-                return new Outcome<>(new Start(readyMs, rss), whileReady.apply(port));
-            } finally {
-                process.destroy();
+                return Processes.rssMb(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** As ./calc runs a service: from its class-data sharing archive when ./calc up made a current one. */
+    private static List<String> jarArguments(Path target, String service) {
+        Path jar = target.resolve(service + ".jar");
+        Path archive = target.resolve("cds").resolve("app.jsa");
+        try {
+            if (Files.exists(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+                return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                        "-jar", target.resolve("cds").resolve("app").resolve(service + ".jar").toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        return List.of("-jar", jar.toString());
     }
 
     private boolean ready(int port) {

@@ -28,6 +28,13 @@ public final class TopicCreator {
 
     public static void createMissing(KafkaConnection kafka, Topics topics) {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
+            createMissing(admin, topics);
+        }
+    }
+
+    /** As {@link #createMissing(KafkaConnection, Topics)}, with an Admin client the caller goes on using. */
+    public static void createMissing(Admin admin, Topics topics) {
+        try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<Topic<?>> missing = topics.all().stream().filter(topic -> !existing.contains(topic.name())).toList();
             TopicConfigs.raise(admin, topics.all().stream().filter(topic -> existing.contains(topic.name())).toList());
@@ -46,7 +53,7 @@ public final class TopicCreator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the topics on " + kafka.bootstrapServers(), e);
+            throw new IllegalStateException("cannot create the topics " + topics.all().stream().map(Topic::name).toList(), e);
         }
     }
 

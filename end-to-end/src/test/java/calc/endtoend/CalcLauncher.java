@@ -82,6 +82,7 @@ final class CalcLauncher {
         Result await() {
             try {
                 if (!process.waitFor(6, TimeUnit.MINUTES)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                     throw new IllegalStateException("./calc " + args + " did not finish in 6 minutes");
                 }

@@ -64,7 +64,7 @@ class ComposeFileTest {
             }
         });
         assertThat(jars).containsOnlyKeys("multiply-worker-v1", "multiply-worker-v2", "add-worker",
-                "result-aggregator", "request-producer");
+                "result-aggregator", "result-aggregator-2", "request-producer");
         jars.forEach((service, module) -> {
             Set<String> known = DeploymentFiles.environmentNames(module);
             assertThat(DeploymentFiles.environment(SERVICES.get(service)).keySet()).as(service).isNotEmpty()
@@ -97,6 +97,17 @@ class ComposeFileTest {
         });
         assertThat(DeploymentFiles.dockerfileImages()).isNotEmpty().allSatisfy(image ->
                 assertThat(image).matches(".+:[^:]+").doesNotEndWith(":latest"));
+    }
+
+    @Test
+    void twoAggregatorInstancesShareOneApplicationEachWithItsOwnStateAndAddress() {
+        List<Map<String, Object>> instances = List.of(SERVICES.get("result-aggregator"), SERVICES.get("result-aggregator-2"));
+        assertThat(instances).allSatisfy(instance -> assertThat(DeploymentFiles.environment(instance))
+                .doesNotContainKey("CALC_AGGREGATOR_APPLICATION_ID"));
+        assertThat(instances.stream().map(instance -> DeploymentFiles.environment(instance)
+                .get("CALC_AGGREGATOR_ADVERTISED_URL"))).containsExactly("http://result-aggregator:8080",
+                "http://result-aggregator-2:8080");
+        assertThat(instances.stream().map(instance -> instance.get("volumes").toString()).distinct()).hasSize(2);
     }
 
     @Test

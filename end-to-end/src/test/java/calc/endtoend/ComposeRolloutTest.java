@@ -68,7 +68,7 @@ class ComposeRolloutTest {
         Files.writeString(dir.resolve("state/multiply-worker-v1"), "4\n");
         aggregator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         aggregator.createContext("/api/rollout/verdict", exchange -> {
-            queries.add(exchange.getRequestURI().getQuery());
+            queries.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getQuery());
             String verdict = verdicts.isEmpty() ? "INCONCLUSIVE" : verdicts.remove(0);
             if (verdict.equals("NOT READY")) {
                 exchange.sendResponseHeaders(503, -1);
@@ -102,7 +102,7 @@ class ComposeRolloutTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(history()).containsExactly("4 1", "3 1", "3 2", "2 2", "2 3", "1 3", "1 4", "0 4");
         assertThat(queries).hasSize(4).allSatisfy(query ->
-                assertThat(query).isEqualTo("service=multiply-worker&baseline=v1&canary=v2&window=1s"));
+                assertThat(query).isEqualTo("POST service=multiply-worker&baseline=v1&canary=v2&window=1s"));
         assertThat(run.output()).contains("Rolled out: 4 multiply-worker-v2 container(s) run, none of multiply-worker-v1.");
     }
 

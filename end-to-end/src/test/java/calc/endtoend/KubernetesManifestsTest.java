@@ -38,6 +38,19 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theAggregatorRunsTwoInstancesThatReachEachOtherByName() {
+        Map<String, Object> aggregator = WORKLOADS.get("result-aggregator");
+        assertThat(field(aggregator, "spec", "replicas")).isEqualTo(2);
+        String peers = field(aggregator, "spec", "serviceName").toString();
+        Map<String, Object> headless = DeploymentFiles.documents(K8S.resolve("calc.yaml")).stream()
+                .filter(doc -> "Service".equals(doc.get("kind")) && peers.equals(field(doc, "metadata", "name")))
+                .findFirst().orElseThrow();
+        assertThat(field(headless, "spec", "clusterIP")).isEqualTo("None");
+        assertThat(container(aggregator).get("env").toString())
+                .contains("CALC_AGGREGATOR_ADVERTISED_URL", "$(CALC_AGGREGATOR_INSTANCE_ID)." + peers + ":8080");
+    }
+
+    @Test
     void everyProbeAndSettingIsOneTheServiceHas() {
         assertThat(WORKLOADS).containsOnlyKeys("multiply-worker", "add-worker", "result-aggregator", "request-producer");
         WORKLOADS.forEach((name, workload) -> {
@@ -71,7 +84,9 @@ class KubernetesManifestsTest {
                 + "&baseline={{args.baseline}}&canary={{args.canary}}&window={{args.window}}");
         assertThat(DeploymentFiles.read(DeploymentFiles.ROOT.resolve(
                 "result-aggregator/src/main/java/calc/aggregator/rollout/RolloutController.java")))
-                .contains("@GetMapping(\"/api/rollout/verdict\")");
+                .contains("@PostMapping(\"/api/rollout/verdict\")");
+        assertThat(field(((List<?>) field(template, "spec", "metrics")).get(0), "provider", "web", "method"))
+                .isEqualTo("POST");
 
         assertThat(field(rollout, "spec", "workloadRef", "name")).isEqualTo("multiply-worker");
         List<?> steps = (List<?>) field(rollout, "spec", "strategy", "canary", "steps");

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,8 +31,9 @@ final class AggregatorApp implements AutoCloseable {
     }
 
     /** Starts the application and returns once it is ready (Kafka Streams RUNNING). */
-    static AggregatorApp startReady(String bootstrapServers, Path stateDir) {
-        return startReady(new SpringApplicationBuilder(ResultAggregatorApplication.class), bootstrapServers, stateDir);
+    static AggregatorApp startReady(String bootstrapServers, Path stateDir, String... extraArgs) {
+        return startReady(new SpringApplicationBuilder(ResultAggregatorApplication.class), bootstrapServers, stateDir,
+                extraArgs);
     }
 
     /** Same, with {@code clock} instead of the system clock as the "now" of its REST answers. */
@@ -40,9 +43,10 @@ final class AggregatorApp implements AutoCloseable {
                 bootstrapServers, stateDir);
     }
 
-    private static AggregatorApp startReady(SpringApplicationBuilder builder, String bootstrapServers, Path stateDir) {
+    private static AggregatorApp startReady(SpringApplicationBuilder builder, String bootstrapServers, Path stateDir,
+            String... extraArgs) {
         // Arguments, not builder properties: those are defaults that application.yml would override.
-        ConfigurableApplicationContext context = builder.run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--calc.kafka.bootstrap-servers=" + bootstrapServers,
                 "--calc.aggregator.state-dir=" + stateDir,
@@ -50,7 +54,9 @@ final class AggregatorApp implements AutoCloseable {
                 "--calc.aggregator.commit-interval=50ms",
                 // A restarted instance waits for its predecessor's session to expire (45 s by default).
                 "--calc.aggregator.streams[session.timeout.ms]=6000",
-                "--calc.aggregator.streams[heartbeat.interval.ms]=1000");
+                "--calc.aggregator.streams[heartbeat.interval.ms]=1000"));
+        args.addAll(List.of(extraArgs));
+        ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
         AggregatorApp app = new AggregatorApp(context);
         Awaitility.await("readiness").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> app.get("/actuator/health/readiness").status() == 200);

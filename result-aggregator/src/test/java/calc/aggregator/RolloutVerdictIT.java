@@ -83,13 +83,13 @@ class RolloutVerdictIT {
     void aMuchSlowerCanaryFailsOnLatency() {
         JsonNode expected = json("""
                 {"verdict":"FAIL",
-                 "reasons":["canary p50 2194 ms vs baseline 9 ms (x243.8), canary p99 2450 ms vs baseline 14 ms (x175.0), one-sided Mann-Whitney p=1.7e-67 < 0.01"],
+                 "reasons":["canary p50 2207 ms vs baseline 9 ms (x245.2), canary p99 2463 ms vs baseline 14 ms (x175.9), one-sided Mann-Whitney p=1.7e-67 < 0.01"],
                  "service":"multiply-worker","windowSeconds":120,
                  "baseline":{"version":"v1","requests":200,"ok":200,"errors":0,"errorRate":0.0,"mismatches":0,
                              "latencyMs":{"p50":9,"p95":14,"p99":14}},
                  "canary":{"version":"v2-slow","requests":200,"ok":200,"errors":0,"errorRate":0.0,"mismatches":0,
-                           "latencyMs":{"p50":2194,"p95":2450,"p99":2450}},
-                 "latency":{"test":"mann-whitney-u","ratioP50":243.78,"ratioP99":175.0},
+                           "latencyMs":{"p50":2207,"p95":2463,"p99":2463}},
+                 "latency":{"test":"mann-whitney-u","ratioP50":245.22,"ratioP99":175.93},
                  "lag":{"group":"multiply-worker","atStart":0,"now":0,"growth":0}}""");
 
         JsonNode verdict = awaitVerdict("v2-slow", expected);

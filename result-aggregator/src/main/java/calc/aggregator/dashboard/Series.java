@@ -1,7 +1,7 @@
 package calc.aggregator.dashboard;
 
-import calc.aggregator.measure.LatencyHistogram;
-import calc.aggregator.topology.ServiceSecond;
+import calc.aggregator.measure.LatencyHistograms;
+import calc.aggregator.state.ServiceSecond;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,7 +33,8 @@ public record Series(long from, long to, List<Long> seconds, List<VersionSeries>
             shares.stream()
                     .filter(share -> share.service().equals(service) && share.version().equals(version))
                     .filter(share -> share.epochSecond() >= from && share.epochSecond() <= to)
-                    .forEach(share -> merged.merge(share.epochSecond(), share, Series::merge));
+                    .forEach(share -> merged.computeIfAbsent(share.epochSecond(),
+                            second -> ServiceSecond.empty(service, version, second)).add(share));
             versions.add(series(service, version, seconds, merged));
         }));
         return new Series(from, to, LongStream.of(seconds).boxed().toList(), List.copyOf(versions));
@@ -47,15 +48,10 @@ public record Series(long from, long to, List<Long> seconds, List<VersionSeries>
             ServiceSecond second = merged.get(seconds[i]);
             results[i] = second == null ? 0L : second.ok() + second.errors();
             errors[i] = second == null ? 0L : second.errors();
-            p99[i] = second == null ? null : second.latency().percentile(0.99).stream().boxed().findFirst().orElse(null);
+            p99[i] = second == null ? null
+                    : LatencyHistograms.percentile(second.latency(), 0.99).stream().boxed().findFirst().orElse(null);
         }
         return new VersionSeries(service, version, List.of(results), List.of(errors),
                 Collections.unmodifiableList(Arrays.asList(p99)));
-    }
-
-    private static ServiceSecond merge(ServiceSecond a, ServiceSecond b) {
-        LatencyHistogram latency = a.latency().merge(b.latency());
-        return new ServiceSecond(a.service(), a.version(), a.epochSecond(), a.ok() + b.ok(), a.errors() + b.errors(),
-                a.mismatches() + b.mismatches(), latency);
     }
 }

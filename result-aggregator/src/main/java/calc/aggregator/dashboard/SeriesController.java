@@ -1,10 +1,11 @@
 package calc.aggregator.dashboard;
 
-import calc.aggregator.streams.LocalStores;
-import calc.aggregator.topology.RecentSeconds;
-import calc.aggregator.topology.ServiceAggregate;
-import calc.aggregator.topology.ServiceSecond;
-import calc.aggregator.topology.StoreNames;
+import calc.aggregator.query.ClusterShares;
+import calc.aggregator.query.ShareQuery;
+import calc.aggregator.state.RecentSeconds;
+import calc.aggregator.state.ServiceAggregate;
+import calc.aggregator.state.ServiceSecond;
+import calc.aggregator.state.StoreNames;
 import calc.aggregator.web.InvalidParameterException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,11 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class SeriesController {
-    private final LocalStores stores;
+    private final ClusterShares shares;
     private final Clock clock;
 
-    public SeriesController(LocalStores stores, Clock clock) {
-        this.stores = stores;
+    public SeriesController(ClusterShares shares, Clock clock) {
+        this.shares = shares;
         this.clock = clock;
     }
 
@@ -37,15 +38,17 @@ public class SeriesController {
         long to = clock.instant().getEpochSecond();
         long from = to - length + 1;
         Map<String, List<String>> versions = versions();
-        List<ServiceSecond> shares = new ArrayList<>();
-        versions.forEach((service, names) -> names.forEach(version -> shares.addAll(stores.<ServiceSecond>range(
-                StoreNames.SERVICE_SECONDS, ServiceSecond.key(service, version, from), ServiceSecond.key(service, version, to)))));
-        return Series.of(from, to, versions, shares);
+        List<String[]> ranges = new ArrayList<>();
+        versions.forEach((service, names) -> names.forEach(version -> ranges.add(new String[] {
+                ServiceSecond.key(service, version, from), ServiceSecond.key(service, version, to)})));
+        List<ServiceSecond> seconds = ranges.isEmpty() ? List.of()
+                : shares.read(StoreNames.SERVICE_SECONDS, ShareQuery.ranges(ranges));
+        return Series.of(from, to, versions, seconds);
     }
 
     /** Every (service, version) that ever answered, services and versions in name order. */
     private Map<String, List<String>> versions() {
-        return stores.<ServiceAggregate>allValues(StoreNames.SERVICES).stream()
+        return shares.<ServiceAggregate>read(StoreNames.SERVICES, ShareQuery.all()).stream()
                 .collect(Collectors.groupingBy(ServiceAggregate::service, TreeMap::new,
                         Collectors.mapping(ServiceAggregate::version, Collectors.collectingAndThen(
                                 Collectors.toCollection(TreeSet::new), List::copyOf))));

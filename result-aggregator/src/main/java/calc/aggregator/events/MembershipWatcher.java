@@ -2,17 +2,17 @@ package calc.aggregator.events;
 
 import calc.aggregator.lag.GroupLag;
 import calc.aggregator.lag.GroupLag.Member;
+import calc.aggregator.lag.LagListener;
 import calc.aggregator.lag.LagSnapshot;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Turns consecutive lag snapshots into JOINED and LEFT events: a member is its instance and
  * version, so a member that rejoins under a new member id is no event, and the members found by
  * the first snapshot are the starting point, not arrivals.
  */
-public final class MembershipWatcher implements Consumer<LagSnapshot> {
+public final class MembershipWatcher implements LagListener {
     private final EventLog log;
     private Map<String, Map<String, Member>> membersByGroup;
 

@@ -1,13 +1,13 @@
 package calc.aggregator.lag;
 
-import calc.aggregator.events.EventLog;
-import calc.aggregator.events.MembershipWatcher;
 import calc.contract.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,15 +61,13 @@ public class LagConfiguration {
     }
 
     @Bean
-    EventLog eventLog() {
-        return new EventLog(200);
-    }
-
-    @Bean
     LagEngine lagEngine(Admin lagAdmin, OldestRecords oldestRecords, LagProperties lag, Clock clock,
-            LagHistory history, EventLog events, MeterRegistry registry) {
-        return new LagEngine(new ClusterReader(lagAdmin), oldestRecords, lag, clock,
-                List.of(history::record, new LagMetrics(registry), new MembershipWatcher(events)));
+            LagHistory history, MeterRegistry registry, List<LagListener> others) {
+        List<Consumer<LagSnapshot>> listeners = new ArrayList<>();
+        listeners.add(history::record);
+        listeners.add(new LagMetrics(registry));
+        listeners.addAll(others);
+        return new LagEngine(new ClusterReader(lagAdmin), oldestRecords, lag, clock, listeners);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package calc.aggregator.rollout;
 
+import calc.aggregator.measure.LatencyHistograms;
 import calc.aggregator.measure.MannWhitney;
 import calc.aggregator.rollout.VerdictReport.LagGrowth;
 import calc.aggregator.rollout.VerdictReport.LatencyComparison;
@@ -95,8 +96,8 @@ public final class RolloutGates {
         }
         List<String> slower = new ArrayList<>();
         for (double quantile : new double[] {0.50, 0.99}) {
-            long canaryMs = canary.kpis().latency().percentile(quantile).orElseThrow();
-            long baselineMs = baseline.kpis().latency().percentile(quantile).orElseThrow();
+            long canaryMs = LatencyHistograms.percentile(canary.kpis().latency(), quantile).orElseThrow();
+            long baselineMs = LatencyHistograms.percentile(baseline.kpis().latency(), quantile).orElseThrow();
             if (canaryMs > settings.latencyRatio() * baselineMs
                     && canaryMs - baselineMs > settings.latencyMinIncrease().toMillis()) {
                 slower.add(String.format(Locale.ROOT, "canary p%d %d ms vs baseline %d ms (x%.1f)",
@@ -130,8 +131,8 @@ public final class RolloutGates {
     }
 
     private static Double roundedRatio(Candidate canary, Candidate baseline, double quantile) {
-        OptionalLong canaryMs = canary.kpis().latency().percentile(quantile);
-        OptionalLong baselineMs = baseline.kpis().latency().percentile(quantile);
+        OptionalLong canaryMs = LatencyHistograms.percentile(canary.kpis().latency(), quantile);
+        OptionalLong baselineMs = LatencyHistograms.percentile(baseline.kpis().latency(), quantile);
         if (canaryMs.isEmpty() || baselineMs.isEmpty()) {
             return null;
         }

@@ -1,6 +1,6 @@
 package calc.aggregator.rollout;
 
-import calc.aggregator.topology.RecentSeconds;
+import calc.aggregator.state.RecentSeconds;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,10 +1,11 @@
 package calc.aggregator.rollout;
 
-import calc.aggregator.measure.LatencyHistogram;
+import calc.aggregator.measure.LatencyHistograms;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * The answer of {@code GET /api/rollout/verdict}: the verdict, why, and the figures it rests on.
@@ -30,9 +31,10 @@ public record VerdictReport(Verdict verdict, List<String> reasons, String servic
     }
 
     public record Percentiles(Long p50, Long p95, Long p99) {
-        static Percentiles of(LatencyHistogram histogram) {
-            return new Percentiles(boxed(histogram.percentile(0.50)), boxed(histogram.percentile(0.95)),
-                    boxed(histogram.percentile(0.99)));
+        static Percentiles of(Histogram histogram) {
+            return new Percentiles(boxed(LatencyHistograms.percentile(histogram, 0.50)),
+                    boxed(LatencyHistograms.percentile(histogram, 0.95)),
+                    boxed(LatencyHistograms.percentile(histogram, 0.99)));
         }
 
         private static Long boxed(OptionalLong value) {

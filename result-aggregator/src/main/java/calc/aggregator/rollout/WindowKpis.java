@@ -1,29 +1,34 @@
 package calc.aggregator.rollout;
 
-import calc.aggregator.measure.LatencyHistogram;
-import calc.aggregator.topology.ServiceSecond;
+import calc.aggregator.measure.LatencyHistograms;
+import calc.aggregator.state.ServiceSecond;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * What one (service, version) answered in a window: the per-second shares of every task whose
- * second lies in the window, merged. Shares outside the window are left out.
+ * second lies in the window, added up. Shares outside the window are left out.
  */
-public record WindowKpis(long ok, long errors, long mismatches, LatencyHistogram latency) {
+public record WindowKpis(long ok, long errors, long mismatches, Histogram latency) {
 
     public static WindowKpis empty() {
-        return new WindowKpis(0, 0, 0, LatencyHistogram.empty());
+        return new WindowKpis(0, 0, 0, LatencyHistograms.empty());
     }
 
     public static WindowKpis of(List<ServiceSecond> shares, Window window) {
-        return shares.stream()
-                .filter(share -> window.contains(share.epochSecond()))
-                .map(share -> new WindowKpis(share.ok(), share.errors(), share.mismatches(), share.latency()))
-                .reduce(empty(), WindowKpis::merge);
-    }
-
-    public WindowKpis merge(WindowKpis other) {
-        return new WindowKpis(ok + other.ok, errors + other.errors, mismatches + other.mismatches,
-                latency.merge(other.latency));
+        long ok = 0;
+        long errors = 0;
+        long mismatches = 0;
+        Histogram latency = LatencyHistograms.empty();
+        for (ServiceSecond share : shares) {
+            if (window.contains(share.epochSecond())) {
+                ok += share.ok();
+                errors += share.errors();
+                mismatches += share.mismatches();
+                latency.add(share.latency());
+            }
+        }
+        return new WindowKpis(ok, errors, mismatches, latency);
     }
 
     /** Results of the window, OK or ERROR. */

@@ -1,6 +1,7 @@
 package calc.aggregator.web;
 
-import calc.aggregator.streams.StreamsUnavailableException;
+import calc.aggregator.state.StreamsUnavailableException;
+import calc.aggregator.state.UnreadableStateException;
 import calc.contract.ErrorBody;
 import calc.contract.ErrorCode;
 import calc.contract.web.ErrorResponses;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The aggregator's own failures as the contract's error body: unknown ids, ids and parameters
- * that break the rules, state that is not queryable right now. Ordered before the shared
+ * that break the rules, state that is not queryable right now (here or on another instance), state
+ * this release cannot read. Ordered before the shared
  * {@link FrameworkErrorAdvice}, which answers Spring's own failures and anything unexpected.
  */
 @RestControllerAdvice
@@ -39,8 +41,15 @@ public class ApiErrors {
                 "the query parameter " + e.getParameterName() + " is required");
     }
 
-    @ExceptionHandler({StreamsUnavailableException.class, InvalidStateStoreException.class})
+    @ExceptionHandler({StreamsUnavailableException.class, InvalidStateStoreException.class,
+            IncompleteAnswerException.class, PeerUnavailableException.class})
     ResponseEntity<ErrorBody> unavailable(RuntimeException e) {
         return ErrorResponses.of(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE, e.getMessage());
+    }
+
+    /** State this release cannot read is not a passing condition: an operator must act (see the message). */
+    @ExceptionHandler(UnreadableStateException.class)
+    ResponseEntity<ErrorBody> unreadable(UnreadableStateException e) {
+        return ErrorResponses.of(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.UNAVAILABLE, e.getMessage());
     }
 }

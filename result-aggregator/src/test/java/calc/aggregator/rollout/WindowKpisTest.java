@@ -2,12 +2,13 @@ package calc.aggregator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import calc.aggregator.measure.LatencyHistogram;
-import calc.aggregator.topology.ServiceSecond;
+import calc.aggregator.measure.LatencyHistograms;
+import calc.aggregator.state.ServiceSecond;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class WindowKpisTest {
@@ -56,8 +57,7 @@ class WindowKpisTest {
                 latencies(LongStream.range(0, ok + errors).map(i -> latencyMs).toArray()));
     }
 
-    private static LatencyHistogram latencies(long... values) {
-        return LongStream.of(values).boxed()
-                .reduce(LatencyHistogram.empty(), LatencyHistogram::record, LatencyHistogram::merge);
+    private static Histogram latencies(long... values) {
+        return LatencyHistograms.of(values);
     }
 }

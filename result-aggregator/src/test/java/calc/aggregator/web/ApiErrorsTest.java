@@ -2,7 +2,8 @@ package calc.aggregator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import calc.aggregator.streams.StreamsUnavailableException;
+import calc.aggregator.state.StreamsUnavailableException;
+import calc.aggregator.state.UnreadableStateException;
 import calc.contract.ErrorBody;
 import calc.contract.ErrorCode;
 import org.apache.kafka.streams.KafkaStreams;
@@ -32,5 +33,15 @@ class ApiErrorsTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody()).isEqualTo(ErrorBody.of(ErrorCode.INVALID_REQUEST,
                 "requestId must be 1-128 characters of [A-Za-z0-9._:-]"));
+    }
+
+    @Test
+    void stateThisReleaseCannotReadIsAClearServerErrorNotAWrongAnswer() {
+        ResponseEntity<ErrorBody> response = errors.unreadable(new UnreadableStateException("request-entries", 7));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(response.getBody()).isEqualTo(ErrorBody.of(ErrorCode.UNAVAILABLE,
+                "a value of the store request-entries has format version 7, which this aggregator cannot read "
+                        + "(it reads versions 0 and 1); it was written by a newer release"));
     }
 }
