@@ -1,8 +1,6 @@
 package calc.aggregator.state;
 
 import calc.aggregator.measure.LatencyHistograms;
-import calc.aggregator.measure.ReferenceArithmetic;
-import calc.aggregator.measure.ResultLatency;
 import calc.contract.CalculationResult;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
@@ -16,18 +14,12 @@ import org.HdrHistogram.Histogram;
 public final class ServiceAggregate {
     private final String service;
     private final String version;
-    private long ok;
-    private long errors;
-    private long mismatches;
-    private final Histogram latency;
+    private final ResultCounts counts;
 
     public ServiceAggregate(String service, String version, long ok, long errors, long mismatches, Histogram latency) {
         this.service = service;
         this.version = version;
-        this.ok = ok;
-        this.errors = errors;
-        this.mismatches = mismatches;
-        this.latency = latency;
+        this.counts = new ResultCounts(ok, errors, mismatches, latency);
     }
 
     public static ServiceAggregate empty(String service, String version) {
@@ -40,23 +32,12 @@ public final class ServiceAggregate {
     }
 
     void count(CalculationResult result) {
-        if (result.isOk()) {
-            ok++;
-        } else {
-            errors++;
-        }
-        if (ReferenceArithmetic.isMismatch(result)) {
-            mismatches++;
-        }
-        ResultLatency.millis(result).ifPresent(millis -> LatencyHistograms.record(latency, millis));
+        counts.count(result);
     }
 
     /** Adds another share of the same (service, version) into this one. */
     public ServiceAggregate add(ServiceAggregate other) {
-        ok += other.ok;
-        errors += other.errors;
-        mismatches += other.mismatches;
-        latency.add(other.latency);
+        counts.add(other.counts);
         return this;
     }
 
@@ -70,41 +51,39 @@ public final class ServiceAggregate {
 
     /** Answers given, OK or ERROR. */
     public long requests() {
-        return ok + errors;
+        return counts.ok() + counts.errors();
     }
 
     public long ok() {
-        return ok;
+        return counts.ok();
     }
 
     public long errors() {
-        return errors;
+        return counts.errors();
     }
 
     public long mismatches() {
-        return mismatches;
+        return counts.mismatches();
     }
 
     public Histogram latency() {
-        return latency;
+        return counts.latency();
     }
 
     /** Equal when every count and the latencies are: a value comparison, for tests and for checks of stored state. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServiceAggregate that && ok == that.ok && errors == that.errors
-                && mismatches == that.mismatches && service.equals(that.service) && version.equals(that.version)
-                && latency.equals(that.latency);
+        return other instanceof ServiceAggregate that && service.equals(that.service) && version.equals(that.version)
+                && counts.equals(that.counts);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(service, version, latency, ok, errors, mismatches);
+        return Objects.hash(service, version, counts);
     }
 
     @Override
     public String toString() {
-        return "ServiceAggregate[" + service + "/" + version + ": ok=" + ok + ", errors=" + errors
-                + ", mismatches=" + mismatches + ", latencies=" + latency.getTotalCount() + "]";
+        return "ServiceAggregate[" + service + "/" + version + ": " + counts + "]";
     }
 }

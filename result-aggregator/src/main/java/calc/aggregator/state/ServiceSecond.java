@@ -1,8 +1,6 @@
 package calc.aggregator.state;
 
 import calc.aggregator.measure.LatencyHistograms;
-import calc.aggregator.measure.ReferenceArithmetic;
-import calc.aggregator.measure.ResultLatency;
 import calc.contract.CalculationResult;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,20 +19,14 @@ public final class ServiceSecond {
     private final String service;
     private final String version;
     private final long epochSecond;
-    private long ok;
-    private long errors;
-    private long mismatches;
-    private final Histogram latency;
+    private final ResultCounts counts;
 
     public ServiceSecond(String service, String version, long epochSecond, long ok, long errors, long mismatches,
             Histogram latency) {
         this.service = service;
         this.version = version;
         this.epochSecond = epochSecond;
-        this.ok = ok;
-        this.errors = errors;
-        this.mismatches = mismatches;
-        this.latency = latency;
+        this.counts = new ResultCounts(ok, errors, mismatches, latency);
     }
 
     public static ServiceSecond empty(String service, String version, long epochSecond) {
@@ -51,23 +43,12 @@ public final class ServiceSecond {
     }
 
     void count(CalculationResult result) {
-        if (result.isOk()) {
-            ok++;
-        } else {
-            errors++;
-        }
-        if (ReferenceArithmetic.isMismatch(result)) {
-            mismatches++;
-        }
-        ResultLatency.millis(result).ifPresent(millis -> LatencyHistograms.record(latency, millis));
+        counts.count(result);
     }
 
     /** Adds another share of the same (service, version) into this one, whatever its second. */
     public ServiceSecond add(ServiceSecond other) {
-        ok += other.ok;
-        errors += other.errors;
-        mismatches += other.mismatches;
-        latency.add(other.latency);
+        counts.add(other.counts);
         return this;
     }
 
@@ -84,37 +65,35 @@ public final class ServiceSecond {
     }
 
     public long ok() {
-        return ok;
+        return counts.ok();
     }
 
     public long errors() {
-        return errors;
+        return counts.errors();
     }
 
     public long mismatches() {
-        return mismatches;
+        return counts.mismatches();
     }
 
     public Histogram latency() {
-        return latency;
+        return counts.latency();
     }
 
     /** Equal when every count and the latencies are: a value comparison, for tests and for checks of stored state. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServiceSecond that && epochSecond == that.epochSecond && ok == that.ok
-                && errors == that.errors && mismatches == that.mismatches && service.equals(that.service)
-                && version.equals(that.version) && latency.equals(that.latency);
+        return other instanceof ServiceSecond that && epochSecond == that.epochSecond && service.equals(that.service) && version.equals(that.version)
+                && counts.equals(that.counts);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(service, version, latency, epochSecond, ok, errors, mismatches);
+        return Objects.hash(service, version, epochSecond, counts);
     }
 
     @Override
     public String toString() {
-        return "ServiceSecond[" + service + "/" + version + "@" + epochSecond + ": ok=" + ok + ", errors=" + errors
-                + ", mismatches=" + mismatches + ", latencies=" + latency.getTotalCount() + "]";
+        return "ServiceSecond[" + service + "/" + version + "@" + epochSecond + ": " + counts + "]";
     }
 }
