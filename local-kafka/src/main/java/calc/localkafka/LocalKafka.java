@@ -202,7 +202,7 @@ public final class LocalKafka implements AutoCloseable {
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             List<String> format = new ArrayList<>(List.of(
-                    "format", "--cluster-id", settings.clusterId(), "--config", config.toString()));
+                    "format", "--cluster-id=" + settings.clusterId(), "--config", config.toString()));
             if (security != null) {
                 // The broker authenticates to itself as the super user before any other user can be created.
                 format.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + Security.ADMIN + ",password="

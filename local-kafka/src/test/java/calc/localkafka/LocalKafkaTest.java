@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import calc.contract.KafkaConnection;
 import calc.contract.TopicCreator;
 import calc.contract.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +59,23 @@ class LocalKafkaTest {
     }
 
     @Test
+    void aClusterIdThatStartsWithADashIsFormattedAndServed() throws Exception {
+        // Given a cluster id as ./calc draws it, which one time in 64 starts with '-'
+        String clusterId = "-Xh1wQ3lR8eC9F0xWtq2Zw";
+        int controllerPort = freePort();
+        LocalKafka.Settings settings = LocalKafka.Settings.defaults(state.resolve("kafka/data"))
+                .withPorts(freePort(), controllerPort).inCluster(1, List.of(controllerPort), clusterId);
+
+        // When a node starts with it
+        try (LocalKafka kafka = LocalKafka.start(settings);
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+
+            // Then its data folder was formatted with that id, not taken for an option
+            assertThat(admin.describeCluster().clusterId().get()).isEqualTo(clusterId);
+        }
+    }
+
+    @Test
     void aDeadLetterTopicThatTakesSmallerRecordsIsRaisedByTheNextService() throws Exception {
         try (LocalKafka kafka = LocalKafka.startOnFreePorts(state.resolve("kafka/data"));
                 Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -74,6 +93,12 @@ class LocalKafkaTest {
             setMaxMessageBytes(admin, deadLetters, "8388608");
             TopicCreator.createMissing(KafkaConnection.of(kafka.bootstrapServers()), Topics.defaults());
             assertThat(maxMessageBytes(admin, deadLetters)).isEqualTo("8388608");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
