@@ -59,6 +59,10 @@ final class StartProbe {
         // The heap ./calc gives the service.
         String heap = service.equals("result-aggregator") ? "-Xmx512m" : "-Xmx256m";
         List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", heap));
+        if (service.equals("result-aggregator")) {
+            // Its bean definitions generated at build time, as ./calc runs it.
+            command.add("-Dspring.aot.enabled=true");
+        }
         command.addAll(jarArguments(root.resolve(service).resolve("target"), service));
         command.addAll(List.of("--server.port=" + port, "--calc.kafka.bootstrap-servers=" + bootstrap));
         command.addAll(List.of(extraArgs));

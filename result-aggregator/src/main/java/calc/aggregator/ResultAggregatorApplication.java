@@ -6,6 +6,7 @@ import calc.contract.KafkaConnection;
 import calc.contract.Topics;
 import calc.contract.web.ContractWebErrors;
 import java.time.Clock;
+import org.rocksdb.RocksDB;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,6 +22,11 @@ import org.springframework.context.annotation.Import;
 public class ResultAggregatorApplication {
 
     public static void main(String[] args) {
+        // RocksDB's native library is unpacked from its jar and linked when the first store opens,
+        // a few hundred ms on the path to ready; done while the context starts, it is off that path.
+        Thread preload = new Thread(RocksDB::loadLibrary, "rocksdb-library-preload");
+        preload.setDaemon(true);
+        preload.start();
         SpringApplication.run(ResultAggregatorApplication.class, args);
     }
 
