@@ -83,12 +83,15 @@ final class DeploymentFiles {
 
     /**
      * The environment variables a service's program reads as settings, in the form Spring Boot
-     * binds from the environment (calc.kafka.bootstrap-servers: CALC_KAFKA_BOOTSTRAP_SERVERS).
+     * binds from the environment (calc.kafka.bootstrap-servers: CALC_KAFKA_BOOTSTRAP_SERVERS), and
+     * the JVM's own JAVA_TOOL_OPTIONS (the aggregator's containers set -Dspring.aot.enabled=true there).
      */
     static Set<String> environmentNames(String module) {
-        return settings(module).keySet().stream().filter(key -> !key.contains("["))
+        Set<String> names = settings(module).keySet().stream().filter(key -> !key.contains("["))
                 .map(key -> key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'))
                 .collect(Collectors.toCollection(TreeSet::new));
+        names.add("JAVA_TOOL_OPTIONS");
+        return names;
     }
 
     /** The modules of the root pom. */
